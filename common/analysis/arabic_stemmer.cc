@@ -1,0 +1,137 @@
+#include "common/analysis/arabic_stemmer.h"
+
+#include <string_view>
+
+#include "common/analysis/normalizer.h"
+
+namespace fahras {
+namespace {
+
+// Every normalized Arabic letter is two bytes of UTF-8.
+constexpr size_t kLetter = 2;
+constexpr size_t kMaxCache = 1 << 20;
+
+size_t letters(std::string_view w) { return w.size() / kLetter; }
+
+bool starts_with(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
+
+bool ends_with(std::string_view w, std::string_view s) {
+  return w.size() >= s.size() && w.substr(w.size() - s.size()) == s;
+}
+
+// Proclitic sequences that end with the article, longest first.
+constexpr std::string_view kArticleProclitics[] = {
+    "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"};
+// Conjunction and/or preposition, shortest first.
+constexpr std::string_view kLetterProclitics[] = {"و", "ف", "ب", "ك", "ل", "وب",
+                                                  "وك", "ول", "فب", "فك", "فل"};
+// Suffixes, tried in this order (Larkey's light10 list, after normalization).
+constexpr std::string_view kSuffixes[] = {"ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"};
+constexpr std::string_view kHeh = "ه";
+
+// The minimum letters a stem keeps after a suffix comes off.
+constexpr size_t kMinStem = 3;
+// An unknown word loses a clitic-like first letter only if this many remain.
+constexpr size_t kMinUnknownRemainder = 5;
+
+bool is_clitic_letter(std::string_view w) {
+  return starts_with(w, "و") || starts_with(w, "ف") || starts_with(w, "ب") ||
+         starts_with(w, "ك") || starts_with(w, "ل");
+}
+
+// Strips suffixes in list order, stopping as soon as the lexicon knows the
+// word (with ة restored: وزارات → وزاره). Sets *known if it did.
+std::string strip_suffixes(std::string w, const Lexicon& lexicon, bool* known = nullptr) {
+  if (known) *known = false;
+  if (lexicon.contains(w)) {
+    if (known) *known = true;
+    return w;
+  }
+  for (std::string_view s : kSuffixes) {
+    if (!ends_with(w, s) || letters(w) - letters(s) < kMinStem) continue;
+    w.resize(w.size() - s.size());
+    if (lexicon.contains(w)) {
+      if (known) *known = true;
+      return w;
+    }
+    std::string with_heh = w + std::string(kHeh);
+    if (lexicon.contains(with_heh)) {
+      if (known) *known = true;
+      return with_heh;
+    }
+  }
+  return w;
+}
+
+bool known_word(const std::string& w, const Lexicon& lexicon) {
+  bool known = false;
+  strip_suffixes(w, lexicon, &known);
+  return known;
+}
+
+bool is_arabic_letters(std::string_view w) {
+  if (w.empty() || w.size() % kLetter) return false;
+  for (size_t i = 0; i < w.size(); i += kLetter) {
+    auto lead = static_cast<unsigned char>(w[i]);
+    if (lead < 0xD8 || lead > 0xDB) return false;
+  }
+  return true;
+}
+
+bool has_ascii_letter(std::string_view w) {
+  for (char c : w) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string stem_arabic(const std::string& word, const Lexicon& lexicon) {
+  if (letters(word) < kMinStem || known_word(word, lexicon)) return strip_suffixes(word, lexicon);
+
+  // A conjunction or preposition in front of a word the lexicon knows.
+  for (std::string_view p : kLetterProclitics) {
+    if (!starts_with(word, p)) continue;
+    std::string rest = word.substr(p.size());
+    if (letters(rest) >= kMinStem && known_word(rest, lexicon)) return strip_suffixes(rest, lexicon);
+  }
+
+  std::string core = word;
+  for (std::string_view p : kArticleProclitics) {
+    if (starts_with(core, p) && letters(core) - letters(p) >= 2) {
+      core.erase(0, p.size());
+      break;
+    }
+  }
+  // Unknown words: clitic-like letters come off while enough remains, so that
+  // every prefixed form of a name meets the same stem.
+  while (!known_word(core, lexicon) && is_clitic_letter(core) &&
+         letters(core) - 1 >= kMinUnknownRemainder) {
+    core.erase(0, kLetter);
+  }
+  return strip_suffixes(core, lexicon);
+}
+
+ArabicStemmer::ArabicStemmer(std::shared_ptr<const Lexicon> lexicon)
+    : lexicon_(std::move(lexicon)), english_("english") {}
+
+std::string ArabicStemmer::operator()(const std::string& word) {
+  auto cached = cache_.find(word);
+  if (cached != cache_.end()) return cached->second;
+
+  std::string normal = is_normalized(word) ? word : normalize(word);
+  std::string stem;
+  if (is_arabic_letters(normal)) {
+    stem = stem_arabic(normal, *lexicon_);
+  } else if (has_ascii_letter(normal)) {
+    stem = english_(normal);
+  } else {
+    stem = normal;
+  }
+  if (cache_.size() >= kMaxCache) cache_.clear();
+  cache_.emplace(word, stem);
+  return stem;
+}
+
+}  // namespace fahras

@@ -1,0 +1,158 @@
+#include "common/analysis/normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <stdexcept>
+
+namespace fahras {
+namespace {
+
+constexpr UChar32 kRemove = -1;
+constexpr UChar32 kSpace = 0x20;
+
+bool is_arabic_mark(UChar32 c) {
+  return (c >= 0x064B && c <= 0x065F) ||  // harakat, tanween, shadda, sukun, extra marks
+         c == 0x0670 ||                   // superscript alef
+         (c >= 0x0610 && c <= 0x061A) ||  // honorific and Quranic signs
+         (c >= 0x06D6 && c <= 0x06DC) ||  // Quranic small high marks
+         (c >= 0x06DF && c <= 0x06E8) || (c >= 0x06EA && c <= 0x06ED) ||
+         (c >= 0x08D3 && c <= 0x08FF);  // extended Arabic marks
+}
+
+bool is_invisible(UChar32 c) {
+  return c == 0x0640 ||                   // tatweel
+         (c >= 0x200B && c <= 0x200F) ||  // zero-width space, (non-)joiner, LRM, RLM
+         (c >= 0x202A && c <= 0x202E) ||  // bidi embeddings and overrides
+         (c >= 0x2066 && c <= 0x2069) ||  // bidi isolates
+         c == 0x061C || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+}
+
+// The mapping applied after NFKC, one code point at a time.
+UChar32 fold(UChar32 c, CaseMode mode) {
+  if (c < 0x80) {
+    if (c < 0x20 && c != '\t' && c != '\n') return kSpace;
+    if (c == 0x7F) return kSpace;
+    if (mode == CaseMode::kFold && c >= 'A' && c <= 'Z') return c + ('a' - 'A');
+    return c;
+  }
+  if (is_arabic_mark(c) || is_invisible(c)) return kRemove;
+  switch (c) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+      return 0x0627;  // alef with madda, hamza above/below, wasla, wavy hamza → alef
+    case 0x0649: case 0x06CC: case 0x06D0:
+      return 0x064A;  // alef maksura, Persian yeh → yeh
+    case 0x0629:
+      return 0x0647;  // teh marbuta → heh
+    case 0x06A9: case 0x06AA:
+      return 0x0643;  // Persian keheh, swash kaf → kaf
+  }
+  if (c >= 0x0660 && c <= 0x0669) return '0' + (c - 0x0660);
+  if (c >= 0x06F0 && c <= 0x06F9) return '0' + (c - 0x06F0);
+  if (c >= 0x0600 && c <= 0x06FF) return c;  // Arabic has no case
+  if (c >= 0x80 && c < 0xA0) return kSpace;  // C1 controls
+  if (mode == CaseMode::kFold) return u_tolower(c);
+  return c;
+}
+
+// True when NFKC leaves `c` alone and it is cheap to handle without ICU.
+bool nfkc_inert(UChar32 c) {
+  return c < 0xA0 || (c >= 0x0600 && c <= 0x06FF && !(c >= 0x0675 && c <= 0x0678));
+}
+
+void append_utf8(std::string& out, UChar32 c) {
+  char buf[U8_MAX_LENGTH];
+  int32_t len = 0;
+  UBool error = false;
+  U8_APPEND(buf, len, U8_MAX_LENGTH, c, error);
+  if (!error) out.append(buf, static_cast<size_t>(len));
+}
+
+// Folds every code point of valid UTF-8 `text` into `out`.
+void fold_all(std::string_view text, CaseMode mode, std::string& out) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    UChar32 f = fold(c, mode);
+    if (f == kRemove) continue;
+    if (f < 0x80) {
+      out.push_back(static_cast<char>(f));
+    } else {
+      append_utf8(out, f);
+    }
+  }
+}
+
+// True if every code point is valid and NFKC-inert.
+bool fast_path_ok(std::string_view text) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  while (i < n) {
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || !nfkc_inert(c)) return false;
+  }
+  return true;
+}
+
+const icu::Normalizer2& nfkc() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC normalizer unavailable");
+  return *n;
+}
+
+}  // namespace
+
+std::string normalize(std::string_view text, CaseMode mode) {
+  std::string out;
+  out.reserve(text.size());
+  if (fast_path_ok(text)) {
+    fold_all(text, mode, out);
+    return out;
+  }
+  // Invalid UTF-8 becomes U+FFFD in fromUTF8.
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2& normalizer = nfkc();
+  icu::UnicodeString composed = normalizer.normalize(u, status);
+  if (U_FAILURE(status)) composed = u;
+  std::string utf8;
+  composed.toUTF8String(utf8);
+  fold_all(utf8, mode, out);
+  return out;
+}
+
+bool is_normalized(std::string_view word) {
+  const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+  const size_t n = word.size();
+  for (size_t i = 0; i < n;) {
+    uint8_t b = s[i];
+    if (b < 0x80) {
+      if (!((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'))) return false;
+      ++i;
+      continue;
+    }
+    if (i + 1 >= n || (b != 0xD8 && b != 0xD9) || (s[i + 1] & 0xC0) != 0x80) return false;
+    UChar32 c = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    bool letter = (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A);
+    if (!letter || c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0629 || c == 0x0649)
+      return false;
+    i += 2;
+  }
+  return true;
+}
+
+}  // namespace fahras

@@ -1,0 +1,64 @@
+#include "common/index/document_builder.h"
+
+#include <cstdint>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "common/schema.h"
+
+namespace fahras {
+
+DocumentBuilder::DocumentBuilder(const AnalysisChain& chain) : chain_(chain) {
+  termgen_.set_stemmer(chain_.stemmer());
+  termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+}
+
+std::string DocumentBuilder::content_hash(const Record& r) {
+  // FNV-1a over the fields, each followed by a separator byte.
+  uint64_t h = 14695981039346656037ULL;
+  for (const std::string* field : {&r.id, &r.title, &r.body, &r.date, &r.source, &r.url,
+                                   &r.category}) {
+    for (unsigned char c : *field) h = (h ^ c) * 1099511628211ULL;
+    h = (h ^ 0xFF) * 1099511628211ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
+Xapian::Document DocumentBuilder::build(const Record& r) {
+  Xapian::Document doc;
+  termgen_.set_document(doc);
+
+  if (!r.title.empty()) {
+    const std::string title = chain_.normalize(r.title);
+    termgen_.index_text(title, schema::kTitleWdf);
+    termgen_.increase_termpos(schema::kFieldGap);
+    termgen_.index_text(title, 1, schema::kTitlePrefix);
+    termgen_.increase_termpos(schema::kFieldGap);
+  }
+  termgen_.index_text(chain_.normalize(r.body));
+
+  doc.add_boolean_term(schema::id_term(r.id));
+  const std::string day = schema::date_value(r.date);
+  if (!day.empty()) {
+    doc.add_value(schema::kDateSlot, day);
+    doc.add_boolean_term(schema::kDayPrefix + day);
+    doc.add_boolean_term(schema::kMonthPrefix + day.substr(0, 6));
+    doc.add_boolean_term(schema::kYearPrefix + day.substr(0, 4));
+  }
+  if (!r.source.empty()) doc.add_boolean_term(schema::filter_term(schema::kSourcePrefix, r.source));
+  if (!r.category.empty()) {
+    doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, r.category));
+  }
+  doc.add_value(schema::kHashSlot, content_hash(r));
+
+  nlohmann::json data = {{"id", r.id},         {"title", r.title}, {"body", r.body},
+                         {"date", r.date},     {"source", r.source}, {"url", r.url},
+                         {"category", r.category}};
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return doc;
+}
+
+}  // namespace fahras

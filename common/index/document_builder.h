@@ -1,0 +1,30 @@
+// Record → Xapian document, as common/schema.h describes it.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include "common/analysis/chain.h"
+#include "common/corpus/record.h"
+
+namespace fahras {
+
+class DocumentBuilder {
+ public:
+  // `chain` must outlive the builder. One builder per thread.
+  explicit DocumentBuilder(const AnalysisChain& chain);
+
+  // The document for `record`: terms, values (date, content hash) and data.
+  Xapian::Document build(const Record& record);
+
+  // A 64-bit hash of every field of `record`, as 16 hex digits; equal hashes
+  // mean an unchanged article.
+  static std::string content_hash(const Record& record);
+
+ private:
+  const AnalysisChain& chain_;
+  Xapian::TermGenerator termgen_;
+};
+
+}  // namespace fahras

@@ -1,0 +1,66 @@
+// The index schema: the only place that spells a term prefix, a value slot or
+// a metadata key. Prefixes follow Xapian's Omega conventions, so xapian-delve,
+// Omega and Xapian's bindings read a Fahras database as they would their own.
+//
+// Terms
+//   Z<stem>           title and body words, stemmed by the analysis chain, with
+//                     positions (phrases match across clitics and diacritics)
+//   ZS<stem>          title words again, for title: searches (Omega's S = title)
+//   Q<id>             the article's unique id (Omega's Q)
+//   D<YYYYMMDD>, M<YYYYMM>, Y<YYYY>   date terms (Omega's D, M, Y)
+//   XSOURCE<source>, XCATEGORY<category>   filters; value normalized
+// Values
+//   slot 0  date as YYYYMMDD (sorts and ranges)
+//   slot 1  content hash, 16 hex digits (skip unchanged articles)
+// Document data
+//   JSON object with the original fields: id, title, body, date, source, url,
+//   category.
+// Metadata
+//   fahras.chain   the analysis chain's identity (AnalysisChain::identity)
+//   fahras.schema  kSchemaVersion
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace fahras::schema {
+
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kStemPrefix = "Z";
+constexpr const char* kTitlePrefix = "S";
+constexpr const char* kIdPrefix = "Q";
+constexpr const char* kDayPrefix = "D";
+constexpr const char* kMonthPrefix = "M";
+constexpr const char* kYearPrefix = "Y";
+constexpr const char* kSourcePrefix = "XSOURCE";
+constexpr const char* kCategoryPrefix = "XCATEGORY";
+
+constexpr Xapian::valueno kDateSlot = 0;
+constexpr Xapian::valueno kHashSlot = 1;
+
+constexpr const char* kChainKey = "fahras.chain";
+constexpr const char* kSchemaKey = "fahras.schema";
+
+// Within-document frequency given to each title word in the unprefixed
+// (title + body) terms; body words count 1.
+constexpr Xapian::termcount kTitleWdf = 3;
+// Gap in term positions between title and body, so a phrase never spans both.
+constexpr Xapian::termpos kFieldGap = 100;
+
+// Xapian refuses terms longer than this many bytes.
+constexpr size_t kMaxTermBytes = 245;
+
+// The unique id term of an article.
+std::string id_term(std::string_view id);
+
+// A filter term: `prefix` followed by `value` normalized by the analysis
+// chain's normalizer, spaces folded to '_' (same at index and query time).
+std::string filter_term(const char* prefix, std::string_view value);
+
+// "2023-05-01" → "20230501"; empty if `date` is not YYYY-MM-DD.
+std::string date_value(std::string_view date);
+
+}  // namespace fahras::schema

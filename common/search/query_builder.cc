@@ -1,0 +1,50 @@
+#include "common/search/query_builder.h"
+
+#include "common/schema.h"
+
+namespace fahras {
+namespace {
+
+// source:VALUE and category:VALUE, with VALUE normalized as at index time.
+class FilterProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit FilterProcessor(const char* prefix) : prefix_(prefix) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(schema::filter_term(prefix_, value));
+  }
+
+ private:
+  const char* prefix_;
+};
+
+void configure(Xapian::QueryParser& qp, const AnalysisChain& chain, const Xapian::Database& db) {
+  qp.set_database(db);
+  qp.set_stemmer(chain.stemmer());
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  qp.set_default_op(Xapian::Query::OP_OR);
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& db)
+    : chain_(chain) {
+  configure(full_, chain, db);
+  configure(plain_, chain, db);
+  full_.add_prefix("title", schema::kTitlePrefix);
+  full_.add_boolean_prefix("source", (new FilterProcessor(schema::kSourcePrefix))->release());
+  full_.add_boolean_prefix("category", (new FilterProcessor(schema::kCategoryPrefix))->release());
+  full_.add_boolean_prefix("year", schema::kYearPrefix);
+  full_.add_rangeprocessor(
+      (new Xapian::DateRangeProcessor(schema::kDateSlot, "date:"))->release());
+}
+
+Xapian::Query QueryBuilder::parse(const std::string& text, bool plain) {
+  if (plain) return plain_.parse_query(chain_.normalize(text), 0);
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE |
+                              Xapian::QueryParser::FLAG_BOOLEAN |
+                              Xapian::QueryParser::FLAG_LOVEHATE |
+                              Xapian::QueryParser::FLAG_PURE_NOT;
+  return full_.parse_query(chain_.normalize(text, CaseMode::kKeep), kFlags);
+}
+
+}  // namespace fahras

@@ -1,0 +1,30 @@
+// Query text → Xapian query, through the same analysis chain as the index.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include "common/analysis/chain.h"
+
+namespace fahras {
+
+class QueryBuilder {
+ public:
+  // `chain` must outlive the builder.
+  QueryBuilder(const AnalysisChain& chain, const Xapian::Database& db);
+
+  // Parses `text`. Unless `plain`, it understands phrases in double quotes,
+  // AND/OR/NOT and brackets, +word and -word, title:, source:, category:,
+  // year:YYYY and date:YYYY-MM-DD..YYYY-MM-DD. With `plain`, every word is a
+  // plain search word. Free words are OR-combined. Throws
+  // Xapian::QueryParserError on a query it cannot read.
+  Xapian::Query parse(const std::string& text, bool plain);
+
+ private:
+  const AnalysisChain& chain_;
+  Xapian::QueryParser full_;
+  Xapian::QueryParser plain_;
+};
+
+}  // namespace fahras

@@ -1,0 +1,177 @@
+// fahras-query: search Fahras databases, for a person at a terminal or a script.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+
+#include <boost/program_options.hpp>
+#include <xapian.h>
+
+#include "common/analysis/chain.h"
+#include "common/search/searcher.h"
+#include "query/output/formatter.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitFound = 0, kExitNothing = 1, kExitError = 2;
+
+const char* kUsage =
+    "Usage: fahras-query --db DIR [options] QUERY...\n"
+    "       fahras-query --db DIR [options] --batch FILE\n"
+    "Search Fahras databases; results are ranked by BM25.\n"
+    "\n"
+    "Query syntax: words (any of them; more matches rank higher), \"a phrase\",\n"
+    "AND, OR, NOT, brackets, +required, -excluded, title:word, source:NAME,\n"
+    "category:NAME, year:YYYY, date:YYYY-MM-DD..YYYY-MM-DD. Spelling variants\n"
+    "(diacritics, tatweel, hamza, Persian letters, clitics) match each other.\n"
+    "\n"
+    "Examples:\n"
+    "  fahras-query --db news.db طاجيكستان\n"
+    "  fahras-query --db news.db '\"الأمم المتحدة\" AND source:wafa' --format json\n"
+    "  fahras-query --db news.db 'لبنان date:2023-01-01..2023-12-31' --limit 20\n"
+    "  printf '1\\tطهران\\n2\\tبيروت\\n' | fahras-query --db news.db --batch - --format trec\n"
+    "\n"
+    "Exit status: 0 something found, 1 nothing found, 2 error.\n"
+    "\n"
+    "Options";
+
+struct Options {
+  std::vector<std::string> dbs;
+  std::vector<std::string> words;
+  std::string batch;
+  std::string format = "text";
+  std::string color = "auto";
+  int limit = 10;
+  int offset = 0;
+  bool plain = false;
+};
+
+bool parse_options(int argc, char** argv, Options& o, int& status) {
+  po::options_description visible(kUsage);
+  visible.add_options()
+      ("help,h", "show this help and exit")
+      ("version", "show the version and exit")
+      ("db,d", po::value(&o.dbs)->value_name("DIR"), "a database; repeat to search several")
+      ("limit,n", po::value(&o.limit)->value_name("N")->default_value(o.limit), "hits to show")
+      ("offset", po::value(&o.offset)->value_name("N")->default_value(o.offset),
+           "hits to skip first")
+      ("format,f", po::value(&o.format)->value_name("FMT")->default_value(o.format),
+           "text, json, jsonl, ids or trec (qid Q0 docid rank score fahras)")
+      ("batch,b", po::value(&o.batch)->value_name("FILE"),
+           "answer each line 'qid<TAB>query' (or a bare query) of FILE, - for stdin")
+      ("plain,p", po::bool_switch(&o.plain), "plain words: no operators, quotes or fields")
+      ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color),
+           "highlight matches: auto (on a terminal), always, never");
+  po::options_description hidden;
+  hidden.add_options()("query", po::value(&o.words));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    status = kExitFound;
+    return false;
+  }
+  if (vm.count("version")) {
+    std::cout << "fahras-query " << FAHRAS_VERSION << " (Xapian " << Xapian::version_string()
+              << ")\n";
+    status = kExitFound;
+    return false;
+  }
+  if (o.dbs.empty()) throw po::error("--db DIR is required");
+  if (o.batch.empty() == o.words.empty()) throw po::error("give either a QUERY or --batch FILE");
+  if (o.limit < 0) throw po::error("--limit must be 0 or more");
+  if (o.offset < 0) throw po::error("--offset must be 0 or more");
+  if (o.color != "auto" && o.color != "always" && o.color != "never") {
+    throw po::error("--color must be auto, always or never");
+  }
+  return true;
+}
+
+// One query of a batch: "qid<TAB>query" or a bare query numbered `number`.
+std::pair<std::string, std::string> split_batch_line(const std::string& line, size_t number) {
+  const size_t tab = line.find('\t');
+  if (tab == std::string::npos) return {std::to_string(number), line};
+  return {line.substr(0, tab), line.substr(tab + 1)};
+}
+
+// Runs every query, writing results as they come; returns the exit status.
+int run(const Options& o) {
+  fahras::OutputOptions output;
+  output.format = fahras::parse_format(o.format);
+  output.color = o.color == "always" || (o.color == "auto" && isatty(STDOUT_FILENO));
+
+  fahras::Searcher searcher(o.dbs, fahras::AnalysisChain::load());
+  fahras::SearchOptions search;
+  search.limit = static_cast<unsigned>(o.limit);
+  search.offset = static_cast<unsigned>(o.offset);
+  search.plain = o.plain;
+  search.snippets = output.format == fahras::Format::kText ||
+                    output.format == fahras::Format::kJson ||
+                    output.format == fahras::Format::kJsonl;
+
+  auto formatter = fahras::make_formatter(std::cout, output);
+  bool found = false, failed = false;
+  auto answer = [&](const std::string& qid, const std::string& query) {
+    try {
+      fahras::SearchResult result = searcher.search(qid, query, search);
+      found = found || !result.hits.empty();
+      formatter->write(result);
+    } catch (const Xapian::QueryParserError& e) {
+      failed = true;
+      std::cerr << "fahras-query: query " << qid << ": cannot read '" << query
+                << "': " << e.get_msg() << " (try --plain)\n";
+    }
+  };
+
+  if (o.batch.empty()) {
+    std::string query;
+    for (const std::string& w : o.words) query += (query.empty() ? "" : " ") + w;
+    formatter->begin(false);
+    answer("1", query);
+  } else {
+    std::ifstream file;
+    if (o.batch != "-") {
+      file.open(o.batch);
+      if (!file) throw std::runtime_error("cannot read batch file " + o.batch);
+    }
+    std::istream& in = o.batch == "-" ? std::cin : file;
+    formatter->begin(true);
+    std::string line;
+    size_t number = 0;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      auto [qid, query] = split_batch_line(line, ++number);
+      answer(qid, query);
+    }
+  }
+  formatter->end();
+  std::cout.flush();
+  if (failed) return kExitError;
+  return found ? kExitFound : kExitNothing;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  Options options;
+  int status = kExitFound;
+  if (!parse_options(argc, argv, options, status)) return status;
+  return run(options);
+} catch (const po::error& e) {
+  std::cerr << "fahras-query: " << e.what() << "\nTry 'fahras-query --help'.\n";
+  return kExitError;
+} catch (const Xapian::Error& e) {
+  std::cerr << "fahras-query: " << e.get_description() << "\n";
+  return kExitError;
+} catch (const std::exception& e) {
+  std::cerr << "fahras-query: " << e.what() << "\n";
+  return kExitError;
+}

@@ -1,0 +1,315 @@
+#include "query/output/formatter.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace fahras {
+namespace {
+
+using Json = nlohmann::ordered_json;  // keeps fields in the documented order
+
+constexpr char kEllipsis[] = "…";
+constexpr size_t kTitleWords = 12;  // words of the body standing in for a missing title
+constexpr char kIndent[] = "   ";
+constexpr char kColorOn[] = "\x1b[1;33m";
+constexpr char kColorOff[] = "\x1b[0m";
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+// `s` made safe for one terminal line: a whitespace run holding anything but
+// spaces (newline, tab, ...) becomes one space; other control characters
+// (escape sequences included) are dropped. Other bytes are kept as they are.
+std::string one_line(const std::string& s) {
+  std::string line;
+  line.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    if (is_space(s[i])) {
+      size_t end = i;
+      bool plain = true;
+      for (; end < s.size() && is_space(s[end]); ++end) plain = plain && s[end] == ' ';
+      line.append(plain ? s.substr(i, end - i) : " ");
+      i = end;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte >= 0x20 && byte != 0x7f) line.push_back(s[i]);
+    ++i;
+  }
+  return line;
+}
+
+// The first `max_words` whitespace-separated words of `text`, joined by single
+// spaces, followed by an ellipsis when words were left out.
+std::string opening_words(const std::string& text, size_t max_words) {
+  std::string opening;
+  size_t words = 0;
+  size_t i = 0;
+  while (true) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i == text.size()) return opening;
+    if (words == max_words) return opening + kEllipsis;
+    size_t end = i;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    if (words++ > 0) opening.push_back(' ');
+    opening.append(text, i, end - i);
+    i = end;
+  }
+}
+
+// The hit's title, or the opening words of its body when it has none.
+std::string display_title(const Hit& hit) {
+  return hit.title.empty() ? opening_words(hit.body, kTitleWords) : hit.title;
+}
+
+// The snippet's text with every match between `open` and `close`.
+std::string marked_snippet(const std::vector<SnippetPart>& parts, const std::string& open,
+                           const std::string& close) {
+  std::string text;
+  for (const SnippetPart& part : parts) {
+    if (part.match) text += open;
+    text += part.text;
+    if (part.match) text += close;
+  }
+  return text;
+}
+
+// Serialises `value`; invalid UTF-8 is replaced, never thrown about.
+std::string dump(const Json& value, int indent = -1) {
+  return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+// The fields of a hit shared by the json and jsonl formats, added to `object`.
+void add_hit_fields(const Hit& hit, Json& object) {
+  object["rank"] = hit.rank;
+  object["id"] = hit.id;
+  object["score"] = hit.score;
+  object["title"] = hit.title;
+  object["date"] = hit.date;
+  object["source"] = hit.source;
+  object["url"] = hit.url;
+  object["category"] = hit.category;
+  object["snippet"] = marked_snippet(hit.snippet, "<mark>", "</mark>");
+}
+
+// `score` with `decimals` digits after the point.
+std::string fixed(double score, int decimals) {
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, score);
+  return buffer;
+}
+
+// The fewest decimals (at least 6) that keep consecutive distinct scores of
+// `hits` distinct once printed, so that the printed scores keep the ranking.
+int score_decimals(const std::vector<Hit>& hits) {
+  constexpr int kMin = 6, kMax = 17;
+  int decimals = kMin;
+  for (size_t i = 1; i < hits.size(); ++i) {
+    const double a = hits[i - 1].score, b = hits[i].score;
+    while (decimals < kMax && a != b && fixed(a, decimals) == fixed(b, decimals)) ++decimals;
+  }
+  return decimals;
+}
+
+// For a person at a terminal. Per result, a header line ("[qid] " first in
+// batch mode), then per hit a blank line and a block:
+//   RANK. ID  TITLE
+//      DATE · SOURCE
+//      snippet on one line
+// Results are separated by a blank line.
+class TextFormatter : public Formatter {
+ public:
+  TextFormatter(std::ostream& out, bool color) : out_(out), color_(color) {}
+
+  void begin(bool batch) override { batch_ = batch; }
+
+  void write(const SearchResult& result) override {
+    if (!first_) out_ << '\n';
+    first_ = false;
+    if (batch_) out_ << '[' << one_line(result.query_id) << "] ";
+    const std::string query = "«" + one_line(result.query) + "»";
+    if (result.hits.empty()) {
+      out_ << "No results for " << query << '\n';
+    } else {
+      const auto count = std::max<size_t>(result.estimate, result.hits.size());
+      out_ << "About " << count << (count == 1 ? " result" : " results") << " for " << query
+           << '\n';
+      for (const Hit& hit : result.hits) write_hit(hit);
+    }
+    out_.flush();
+  }
+
+ private:
+  // A blank line, then the hit's heading, date and source, and snippet lines.
+  void write_hit(const Hit& hit) {
+    out_ << '\n' << hit.rank << ". " << one_line(hit.id);
+    const std::string title = one_line(display_title(hit));
+    if (!title.empty()) out_ << "  " << title;
+    out_ << '\n';
+    const std::string separator = !hit.date.empty() && !hit.source.empty() ? " · " : "";
+    if (!hit.date.empty() || !hit.source.empty()) {
+      out_ << kIndent << one_line(hit.date) << separator << one_line(hit.source) << '\n';
+    }
+    if (!hit.snippet.empty()) out_ << kIndent << snippet_line(hit.snippet) << '\n';
+  }
+
+  // The snippet on one line, matches in color when asked for.
+  std::string snippet_line(const std::vector<SnippetPart>& parts) const {
+    std::string line;
+    for (const SnippetPart& part : parts) {
+      const bool highlight = color_ && part.match;
+      if (highlight) line += kColorOn;
+      line += one_line(part.text);
+      if (highlight) line += kColorOff;
+    }
+    return line;
+  }
+
+  std::ostream& out_;
+  bool color_;
+  bool batch_ = false;
+  bool first_ = true;
+};
+
+// One pretty object per result; in batch mode, the objects of an array.
+class JsonFormatter : public Formatter {
+ public:
+  explicit JsonFormatter(std::ostream& out) : out_(out) {}
+
+  void begin(bool batch) override {
+    batch_ = batch;
+    if (batch_) out_ << '[' << std::flush;
+  }
+
+  void write(const SearchResult& result) override {
+    Json object;
+    object["query_id"] = result.query_id;
+    object["query"] = result.query;
+    object["estimate"] = result.estimate;
+    object["hits"] = Json::array();
+    for (const Hit& hit : result.hits) {
+      Json fields;
+      add_hit_fields(hit, fields);
+      object["hits"].push_back(std::move(fields));
+    }
+    if (batch_) {
+      out_ << (written_ ? ",\n  " : "\n  ") << indented(dump(object, 2));
+    } else {
+      out_ << dump(object, 2) << '\n';
+    }
+    written_ = true;
+    out_.flush();
+  }
+
+  void end() override {
+    if (batch_) out_ << (written_ ? "\n]\n" : "]\n") << std::flush;
+  }
+
+ private:
+  // `text` with every line after the first indented by two spaces. (Newlines in
+  // dumped JSON only ever separate tokens: those in strings are escaped.)
+  static std::string indented(const std::string& text) {
+    std::string result;
+    result.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+      result.push_back(c);
+      if (c == '\n') result += "  ";
+    }
+    return result;
+  }
+
+  std::ostream& out_;
+  bool batch_ = false;
+  bool written_ = false;
+};
+
+// One compact object per hit per line.
+class JsonlFormatter : public Formatter {
+ public:
+  explicit JsonlFormatter(std::ostream& out) : out_(out) {}
+
+  void write(const SearchResult& result) override {
+    for (const Hit& hit : result.hits) {
+      Json object;
+      object["query_id"] = result.query_id;
+      object["query"] = result.query;
+      add_hit_fields(hit, object);
+      out_ << dump(object) << '\n';
+    }
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+};
+
+// One document id per line.
+class IdsFormatter : public Formatter {
+ public:
+  explicit IdsFormatter(std::ostream& out) : out_(out) {}
+
+  void write(const SearchResult& result) override {
+    for (const Hit& hit : result.hits) out_ << hit.id << '\n';
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+};
+
+// A TREC run: `QID Q0 DOCID RANK SCORE TAG` per hit.
+class TrecFormatter : public Formatter {
+ public:
+  TrecFormatter(std::ostream& out, std::string run_tag)
+      : out_(out), run_tag_(std::move(run_tag)) {}
+
+  void write(const SearchResult& result) override {
+    const int decimals = score_decimals(result.hits);
+    for (const Hit& hit : result.hits) {
+      out_ << result.query_id << " Q0 " << hit.id << ' ' << hit.rank << ' '
+           << fixed(hit.score, decimals) << ' ' << run_tag_ << '\n';
+    }
+    out_.flush();
+  }
+
+ private:
+  std::ostream& out_;
+  std::string run_tag_;
+};
+
+}  // namespace
+
+Format parse_format(const std::string& name) {
+  static const std::pair<const char*, Format> kFormats[] = {
+      {"text", Format::kText}, {"json", Format::kJson}, {"jsonl", Format::kJsonl},
+      {"ids", Format::kIds},   {"trec", Format::kTrec},
+  };
+  for (const auto& [known, format] : kFormats) {
+    if (name == known) return format;
+  }
+  throw std::invalid_argument("unknown format '" + name +
+                              "': expected text, json, jsonl, ids or trec");
+}
+
+std::unique_ptr<Formatter> make_formatter(std::ostream& out, const OutputOptions& options) {
+  switch (options.format) {
+    case Format::kText:
+      return std::make_unique<TextFormatter>(out, options.color);
+    case Format::kJson:
+      return std::make_unique<JsonFormatter>(out);
+    case Format::kJsonl:
+      return std::make_unique<JsonlFormatter>(out);
+    case Format::kIds:
+      return std::make_unique<IdsFormatter>(out);
+    case Format::kTrec:
+      return std::make_unique<TrecFormatter>(out, options.run_tag);
+  }
+  throw std::invalid_argument("unknown output format");
+}
+
+}  // namespace fahras

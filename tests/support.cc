@@ -1,0 +1,94 @@
+#include "tests/support.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+namespace fahras::test {
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "fahras-test-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+std::string TempDir::file(const std::string& name) const { return path_ + "/" + name; }
+
+void write_file(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+namespace {
+
+std::string read_all(int fd) {
+  std::string data;
+  char buf[65536];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) data.append(buf, static_cast<size_t>(n));
+  close(fd);
+  return data;
+}
+
+}  // namespace
+
+RunResult run(const std::string& program, const std::vector<std::string>& args,
+              const std::string& input) {
+  signal(SIGPIPE, SIG_IGN);  // a program that ignores its input must not kill us
+  int in[2], out[2], err[2];
+  if (pipe(in) || pipe(out) || pipe(err)) throw std::runtime_error("pipe failed");
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(program.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(program.c_str(), argv.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+  std::thread writer([&] {
+    size_t done = 0;
+    while (done < input.size()) {
+      ssize_t n = write(in[1], input.data() + done, input.size() - done);
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    close(in[1]);
+  });
+  RunResult result;
+  std::thread err_reader([&] { result.err = read_all(err[0]); });
+  result.out = read_all(out[0]);
+  err_reader.join();
+  writer.join();
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string index_tool() { return std::string(FAHRAS_BIN_DIR) + "/fahras-index"; }
+std::string query_tool() { return std::string(FAHRAS_BIN_DIR) + "/fahras-query"; }
+std::string corpus_dir() { return std::string(FAHRAS_SOURCE_DIR) + "/corpus"; }
+
+}  // namespace fahras::test

@@ -1,0 +1,43 @@
+// Helpers shared by the tests: temporary directories and running the binaries.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace fahras::test {
+
+// A fresh directory under the system's temporary directory, removed with
+// everything in it when the object goes out of scope.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  // path() + "/" + name
+  std::string file(const std::string& name) const;
+
+ private:
+  std::string path_;
+};
+
+// Writes `content` to `path`, replacing it.
+void write_file(const std::string& path, const std::string& content);
+
+struct RunResult {
+  int status = -1;  // exit status, or -1 if killed by a signal
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+
+// Runs `program` with `args` (no shell), `input` on standard input, and waits.
+RunResult run(const std::string& program, const std::vector<std::string>& args,
+              const std::string& input = "");
+
+// Paths of the built tools and of the project's corpus/ folder.
+std::string index_tool();
+std::string query_tool();
+std::string corpus_dir();
+
+}  // namespace fahras::test
