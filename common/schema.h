@@ -12,6 +12,7 @@
 // Values
 //   slot 0  date as YYYYMMDD (sorts and ranges)
 //   slot 1  content hash, 16 hex digits (skip unchanged articles)
+//   slot 2  the article's id (read without loading the document data)
 // Document data
 //   JSON object with the original fields: id, title, body, date, source, url,
 //   category.
@@ -40,6 +41,7 @@ constexpr const char* kCategoryPrefix = "XCATEGORY";
 
 constexpr Xapian::valueno kDateSlot = 0;
 constexpr Xapian::valueno kHashSlot = 1;
+constexpr Xapian::valueno kIdSlot = 2;
 
 constexpr const char* kChainKey = "fahras.chain";
 constexpr const char* kSchemaKey = "fahras.schema";

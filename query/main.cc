@@ -112,9 +112,7 @@ int run(const Options& o) {
   search.limit = static_cast<unsigned>(o.limit);
   search.offset = static_cast<unsigned>(o.offset);
   search.plain = o.plain;
-  search.snippets = output.format == fahras::Format::kText ||
-                    output.format == fahras::Format::kJson ||
-                    output.format == fahras::Format::kJsonl;
+  search.fields = output.format != fahras::Format::kIds && output.format != fahras::Format::kTrec;
 
   auto formatter = fahras::make_formatter(std::cout, output);
   bool found = false, failed = false;

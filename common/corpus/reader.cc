@@ -478,9 +478,13 @@ bool read_txt(const std::string& path, std::string id, const RecordSink& on_reco
 // `name` minus its 4-character ".txt" extension.
 std::string strip_txt(const std::string& name) { return name.substr(0, name.size() - 4); }
 
-// Directories hold only .txt articles: JSON Lines files inside a directory are
-// ignored, so that a directory means one article per file. Directory symlinks
-// are not followed (so no cycles); unreadable subdirectories are skipped.
+bool is_jsonl_name(const std::string& name) {
+  return ends_with_ci(name, ".jsonl") || ends_with_ci(name, ".jsonl.gz");
+}
+
+// A directory's *.txt files are one article each (id from the relative path);
+// its JSON Lines files are read as they are. Directory symlinks are not
+// followed (so no cycles); unreadable subdirectories are skipped.
 bool read_directory(const std::string& path, const RecordSink& on_record,
                     const ErrorSink& on_error) {
   const fs::path root(path);
@@ -491,7 +495,8 @@ bool read_directory(const std::string& path, const RecordSink& on_record,
   for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
     if (ec) break;
     std::error_code type_ec;
-    if (it->is_regular_file(type_ec) && ends_with_ci(it->path().filename().string(), ".txt")) {
+    const std::string name = it->path().filename().string();
+    if (it->is_regular_file(type_ec) && (ends_with_ci(name, ".txt") || is_jsonl_name(name))) {
       files.push_back(it->path());
     }
   }
@@ -500,6 +505,13 @@ bool read_directory(const std::string& path, const RecordSink& on_record,
 
   const std::string& root_text = root.native();
   for (const fs::path& file : files) {
+    const std::string name = file.filename().string();
+    if (is_jsonl_name(name)) {
+      if (!read_jsonl_file(file.string(), ends_with_ci(name, ".gz"), on_record, on_error)) {
+        return false;
+      }
+      continue;
+    }
     // The iterator builds entry paths as root / ..., so the relative part is
     // what follows the root's text.
     std::string rel;

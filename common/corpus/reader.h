@@ -4,7 +4,8 @@
 // An input path is one of:
 //   - a .txt file: one record, id = file name without extension, body = text;
 //   - a directory: every *.txt below it, recursively, in sorted path order;
-//     id = path relative to the directory, without the extension;
+//     id = path relative to the directory, without the extension; JSON Lines
+//     files below it are read as such;
 //   - a .jsonl or .jsonl.gz file: one JSON object per line with "id"
 //     (required, string or integer) and optional string fields "title",
 //     "body", "date" (YYYY-MM-DD), "source", "url", "category".

@@ -41,6 +41,7 @@ Xapian::Document DocumentBuilder::build(const Record& r) {
   termgen_.index_text(chain_.normalize(r.body));
 
   doc.add_boolean_term(schema::id_term(r.id));
+  doc.add_value(schema::kIdSlot, r.id);
   const std::string day = schema::date_value(r.date);
   if (!day.empty()) {
     doc.add_value(schema::kDateSlot, day);

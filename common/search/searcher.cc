@@ -69,27 +69,28 @@ SearchResult Searcher::search(const std::string& query_id, const std::string& qu
 
   const auto stems = query_stems(parsed);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    result.hits.push_back(make_hit(it, stems, options.snippets));
+    result.hits.push_back(make_hit(it, stems, options.fields));
   }
   return result;
 }
 
 Hit Searcher::make_hit(const Xapian::MSetIterator& it,
-                       const std::unordered_set<std::string>& stems, bool snippets) {
+                       const std::unordered_set<std::string>& stems, bool fields) {
   Hit hit;
   hit.rank = it.get_rank() + 1;
   hit.score = it.get_weight();
   hit.docid = *it;
   const Xapian::Document doc = it.get_document();
+  hit.id = doc.get_value(schema::kIdSlot);
+  if (!fields) return hit;
   const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  hit.id = field(data, "id");
   hit.title = field(data, "title");
   hit.body = field(data, "body");
   hit.date = field(data, "date");
   hit.source = field(data, "source");
   hit.url = field(data, "url");
   hit.category = field(data, "category");
-  if (snippets) hit.snippet = make_snippet(hit.body.empty() ? hit.title : hit.body, stems, stemmer_);
+  hit.snippet = make_snippet(hit.body.empty() ? hit.title : hit.body, stems, stemmer_);
   return hit;
 }
 

@@ -17,7 +17,7 @@ struct SearchOptions {
   unsigned limit = 10;   // hits to return
   unsigned offset = 0;   // hits to skip first
   bool plain = false;    // take the query as plain words, no operators
-  bool snippets = true;  // fill Hit::snippet
+  bool fields = true;    // load the stored fields and make a snippet; false: id and score only
 };
 
 class Searcher {
@@ -34,7 +34,7 @@ class Searcher {
 
  private:
   Hit make_hit(const Xapian::MSetIterator& it, const std::unordered_set<std::string>& stems,
-               bool snippets);
+               bool fields);
 
   std::shared_ptr<const AnalysisChain> chain_;
   Xapian::Database db_;

@@ -143,7 +143,7 @@ TEST_CASE("a .txt file loses its BOM and gets invalid UTF-8 and NUL replaced", "
   CHECK(is_valid_utf8(r.records[0].body));
 }
 
-TEST_CASE("a directory yields its .txt files recursively, sorted, with relative ids",
+TEST_CASE("a directory yields its .txt and JSON Lines files recursively, sorted",
           "[corpus]") {
   TempDir dir;
   namespace fs = std::filesystem;
@@ -154,7 +154,7 @@ TEST_CASE("a directory yields its .txt files recursively, sorted, with relative 
   write_file(dir.file("root/b.txt"), "b");
   write_file(dir.file("root/a.txt"), "a");
   write_file(dir.file("root/notes.md"), "ignored");
-  write_file(dir.file("root/data.jsonl"), "{\"id\":\"ignored\"}\n");
+  write_file(dir.file("root/data.jsonl"), "{\"id\":\"from-jsonl\",\"body\":\"نص\"}\n");
   // A symlink back to the root must not make the walk loop.
   fs::create_directory_symlink(dir.file("root"), dir.file("root/sports/loop"));
 
@@ -163,15 +163,17 @@ TEST_CASE("a directory yields its .txt files recursively, sorted, with relative 
   CHECK(r.errors.empty());
   std::vector<std::string> ids;
   for (const auto& rec : r.records) ids.push_back(rec.id);
-  CHECK(ids == std::vector<std::string>{"a", "b", "economy/oil", "sports/local/match"});
-  REQUIRE(r.records.size() == 4);
-  CHECK(r.records[3].body == "مباراة");
-  CHECK(r.records[3].origin.file == dir.file("root/sports/local/match.txt"));
+  CHECK(ids ==
+        std::vector<std::string>{"a", "b", "from-jsonl", "economy/oil", "sports/local/match"});
+  REQUIRE(r.records.size() == 5);
+  CHECK(r.records[2].origin.describe() == dir.file("root/data.jsonl") + ":1");
+  CHECK(r.records[4].body == "مباراة");
+  CHECK(r.records[4].origin.file == dir.file("root/sports/local/match.txt"));
 
   SECTION("a trailing slash on the directory gives the same ids") {
     Result r2 = read_all(dir.file("root/"));
-    REQUIRE(r2.records.size() == 4);
-    CHECK(r2.records[2].id == "economy/oil");
+    REQUIRE(r2.records.size() == 5);
+    CHECK(r2.records[3].id == "economy/oil");
   }
 }
 
