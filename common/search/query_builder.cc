@@ -1,5 +1,6 @@
 #include "common/search/query_builder.h"
 
+#include "common/analysis/stopwords.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -22,6 +23,7 @@ void configure(Xapian::QueryParser& qp, const AnalysisChain& chain, const Xapian
   qp.set_stemmer(chain.stemmer());
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   qp.set_default_op(Xapian::Query::OP_OR);
+  qp.set_stopper(make_arabic_stopper()->release());
 }
 
 }  // namespace
