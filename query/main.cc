@@ -119,7 +119,7 @@ int run(const Options& o) {
   auto answer = [&](const std::string& qid, const std::string& query) {
     try {
       fahras::SearchResult result = searcher.search(qid, query, search);
-      found = found || !result.hits.empty();
+      found = found || result.estimate > 0;
       formatter->write(result);
     } catch (const Xapian::QueryParserError& e) {
       failed = true;

@@ -2,40 +2,101 @@
 
 #include <zlib.h>
 
-#include <fstream>
-#include <sstream>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "common/analysis/normalizer.h"
 
 namespace fahras {
+namespace {
 
-Lexicon Lexicon::load_hunspell(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+uint64_t hash_word(std::string_view w) {
+  uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : w) h = (h ^ c) * 1099511628211ULL;
+  return h ^ (h >> 29);
+}
+
+std::string read_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
     throw std::runtime_error("cannot read the Arabic dictionary " + path +
                              " (install Debian's hunspell-ar, or set FAHRAS_LEXICON)");
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string data = buffer.str();
+  std::string data;
+  char buf[1 << 16];
+  size_t got;
+  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, got);
+  std::fclose(f);
+  return data;
+}
 
+}  // namespace
+
+std::string_view Lexicon::word_at(uint32_t offset) const {
+  const auto len = static_cast<unsigned char>(arena_[offset]);
+  return std::string_view(arena_.data() + offset + 1, len);
+}
+
+bool Lexicon::contains(std::string_view word) const {
+  if (slots_.empty()) return false;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash_word(word) & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == 0) return false;
+    if (word_at(slots_[i] - 1) == word) return true;
+  }
+}
+
+void Lexicon::grow() {
+  std::vector<uint32_t> old;
+  old.swap(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+  const size_t mask = slots_.size() - 1;
+  for (uint32_t slot : old) {
+    if (slot == 0) continue;
+    size_t i = hash_word(word_at(slot - 1)) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+void Lexicon::reserve(size_t words) {
+  while (slots_.size() < words * 2) grow();
+}
+
+void Lexicon::add(std::string_view word) {
+  if (word.empty() || word.size() > 255 || contains(word)) return;
+  if ((size_ + 1) * 2 > slots_.size()) grow();
+  const auto offset = static_cast<uint32_t>(arena_.size());
+  arena_.push_back(static_cast<char>(word.size()));
+  arena_.append(word);
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash_word(word) & mask;
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = offset + 1;
+  ++size_;
+}
+
+Lexicon Lexicon::load_hunspell(const std::string& path) {
+  const std::string data = read_file(path);
   Lexicon lexicon;
   lexicon.checksum_ = static_cast<uint32_t>(
       crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
-  lexicon.words_.reserve(200000);
-  size_t pos = data.find('\n');  // the first line is the word count
-  while (pos != std::string::npos && pos < data.size()) {
-    size_t start = pos + 1;
-    size_t end = data.find('\n', start);
-    if (end == std::string::npos) end = data.size();
-    size_t word_end = data.find_first_of("/\t \r\n", start);
-    if (word_end == std::string::npos || word_end > end) word_end = end;
-    if (word_end > start) {
-      std::string_view word(data.data() + start, word_end - start);
-      lexicon.words_.insert(is_normalized(word) ? std::string(word) : normalize(word));
+  lexicon.arena_.reserve(data.size());
+  lexicon.reserve(std::strtoul(data.c_str(), nullptr, 10));  // the first line is the count
+  const char* p = data.c_str();
+  const char* const end = p + data.size();
+  while (p < end && *p != '\n') ++p;
+  while (p < end) {
+    const char* word = ++p;  // after the newline
+    while (p < end && *p != '\n' && *p != '/' && *p != '\t' && *p != ' ' && *p != '\r') ++p;
+    std::string_view w(word, static_cast<size_t>(p - word));
+    if (is_normalized(w)) {
+      lexicon.add(w);
+    } else {
+      lexicon.add(normalize(w));
     }
-    pos = end;
+    while (p < end && *p != '\n') ++p;
   }
   return lexicon;
 }

@@ -1,6 +1,7 @@
 #include "common/search/query_builder.h"
 
 #include "common/analysis/stopwords.h"
+#include "common/analysis/tokenizer.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -17,6 +18,17 @@ class FilterProcessor : public Xapian::FieldProcessor {
  private:
   const char* prefix_;
 };
+
+// The words of `text` separated by single spaces: in plain mode, punctuation
+// such as ':' or '-' must not join words into a phrase.
+std::string words_only(const std::string& text) {
+  std::string words;
+  for (const WordSpan& w : word_spans(text)) {
+    if (!words.empty()) words += ' ';
+    words.append(text, w.begin, w.end - w.begin);
+  }
+  return words;
+}
 
 void configure(Xapian::QueryParser& qp, const AnalysisChain& chain, const Xapian::Database& db) {
   qp.set_database(db);
@@ -41,7 +53,7 @@ QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& d
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& text, bool plain) {
-  if (plain) return plain_.parse_query(chain_.normalize(text), 0);
+  if (plain) return plain_.parse_query(words_only(chain_.normalize(text)), 0);
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE |
                               Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE |

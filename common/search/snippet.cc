@@ -47,7 +47,7 @@ std::vector<SnippetPart> make_snippet(std::string_view text,
                stems.count(stemmer(std::string(text.substr(w.begin, w.end - w.begin)))) > 0;
   }
 
-  // The window [first, first + max_words) with the most matches.
+  // The window [first, first + max_words) with the most matches...
   const size_t window = std::min(max_words, words.size());
   size_t count = std::count(match.begin(), match.begin() + window, true);
   size_t best = count, first = 0;
@@ -56,14 +56,15 @@ std::vector<SnippetPart> make_snippet(std::string_view text,
     count -= match[start - 1];
     if (count > best) best = count, first = start;
   }
-  // Give the first match a few words of context before it.
+  // ...moved so that its matches sit in the middle of it.
   if (best > 0) {
-    size_t first_match = first;
+    size_t first_match = first, last_match = first + window - 1;
     while (!match[first_match]) ++first_match;
-    const size_t context = window / 4;
-    if (first_match - first < context) first = first_match >= context ? first_match - context : 0;
+    while (!match[last_match]) --last_match;
+    const size_t margin = (window - (last_match - first_match + 1)) / 2;
+    first = std::min(first_match - std::min(first_match, margin), words.size() - window);
   }
-  const size_t last = std::min(words.size(), first + window) - 1;
+  const size_t last = first + window - 1;
 
   auto add = [&parts](std::string_view piece, bool is_match) {
     if (piece.empty()) return;
@@ -73,17 +74,27 @@ std::vector<SnippetPart> make_snippet(std::string_view text,
       parts.push_back({std::string(piece), is_match});
     }
   };
-  if (first > 0) add(std::string(kEllipsis) + " ", false);
-  size_t pos = words[first].begin;
+  // Text before the first word (an opening quote or bracket) belongs to it.
+  size_t pos = 0;
+  if (first > 0) {
+    add(std::string(kEllipsis) + " ", false);
+    pos = words[first].begin;
+  }
   for (size_t i = first; i <= last; ++i) {
     add(text.substr(pos, words[i].begin - pos), false);
     add(text.substr(words[i].begin, words[i].end - words[i].begin), match[i]);
     pos = words[i].end;
   }
-  const size_t tail_end = last + 1 < words.size() ? words[last + 1].begin : text.size();
-  std::string_view tail = text.substr(pos, tail_end - pos);
+  const bool cut = last + 1 < words.size();
+  std::string_view tail = text.substr(pos, (cut ? words[last + 1].begin : text.size()) - pos);
+  if (cut) {
+    // Keep punctuation that closes the last word, not the space after it.
+    while (!tail.empty() && (tail.back() == ' ' || tail.back() == '\n' || tail.back() == '\t')) {
+      tail.remove_suffix(1);
+    }
+  }
   add(tail, false);
-  if (tail_end < text.size()) add(" " + std::string(kEllipsis), false);
+  if (cut) add(" " + std::string(kEllipsis), false);
   return parts;
 }
 

@@ -133,8 +133,10 @@ class TextFormatter : public Formatter {
     first_ = false;
     if (batch_) out_ << '[' << one_line(result.query_id) << "] ";
     const std::string query = "«" + one_line(result.query) + "»";
-    if (result.hits.empty()) {
+    if (result.hits.empty() && result.estimate == 0) {
       out_ << "No results for " << query << '\n';
+    } else if (result.hits.empty()) {
+      out_ << "No more results for " << query << " (about " << result.estimate << " in all)\n";
     } else {
       const auto count = std::max<size_t>(result.estimate, result.hits.size());
       out_ << "About " << count << (count == 1 ? " result" : " results") << " for " << query

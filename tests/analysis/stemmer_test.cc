@@ -1,0 +1,191 @@
+// Tests for common/analysis/arabic_stemmer through the analysis chain, with
+// Debian's hunspell-ar dictionary: names keep their letters, clitic and
+// article forms meet the bare word, spelling variants meet the plain form.
+// Also stem_arabic's length rules with an empty or tiny lexicon.
+#include "common/analysis/arabic_stemmer.h"
+
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/analysis/chain.h"
+#include "common/analysis/lexicon.h"
+
+namespace fahras {
+namespace {
+
+// Loading the dictionary takes a moment: once for the whole file.
+const AnalysisChain& chain() {
+  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
+  return *loaded;
+}
+
+bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+
+TEST_CASE("the hunspell-ar dictionary is loaded", "[stemmer]") {
+  // The identity names the dictionary; an empty lexicon would say 0 words.
+  CHECK(chain().identity().find("lexicon 0 words") == std::string::npos);
+  CHECK(starts_with(chain().identity(), "fahras-arabic 1; lexicon "));
+}
+
+TEST_CASE("names stem to themselves", "[stemmer]") {
+  const std::vector<std::string> names = {"فرنسا", "بيروت", "فلسطين", "وليد",    "برلين",
+                                          "لبنان", "كندا",  "واشنطن", "بغداد",   "طهران",
+                                          "طاجيكستان", "فيينا", "باريس", "لندن", "بكين"};
+  for (const std::string& name : names) {
+    INFO(name);
+    CHECK(chain().stem(name) == name);
+  }
+}
+
+TEST_CASE("clitic forms of a name meet the name", "[stemmer]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"لفرنسا", "فرنسا"},         {"ففرنسا", "فرنسا"},         {"وفرنسا", "فرنسا"},
+      {"بفرنسا", "فرنسا"},         {"ببيروت", "بيروت"},         {"لبيروت", "بيروت"},
+      {"وبيروت", "بيروت"},         {"فبيروت", "بيروت"},         {"وفلسطين", "فلسطين"},
+      {"لفلسطين", "فلسطين"},       {"بفلسطين", "فلسطين"},       {"بطهران", "طهران"},
+      {"لطهران", "طهران"},         {"وطهران", "طهران"},         {"للبنان", "لبنان"},
+      {"وللبنان", "لبنان"},        {"ولبنان", "لبنان"},         {"بلبنان", "لبنان"},
+      {"بكندا", "كندا"},           {"لكندا", "كندا"},           {"وواشنطن", "واشنطن"},
+      {"لواشنطن", "واشنطن"},       {"ببغداد", "بغداد"},         {"وبغداد", "بغداد"},
+      {"لبرلين", "برلين"},         {"وبرلين", "برلين"},         {"لوليد", "وليد"},
+      {"ووليد", "وليد"},           {"وببيروت", "بيروت"},        {"ولفرنسا", "فرنسا"},
+  };
+  for (const auto& [form, name] : cases) {
+    INFO(form << " should stem to " << name);
+    CHECK(chain().stem(form) == name);
+  }
+}
+
+TEST_CASE("clitic forms of طاجيكستان meet طاجيكستان", "[stemmer]") {
+  const std::string stem = chain().stem("طاجيكستان");
+  CHECK(stem == "طاجيكستان");
+  for (const std::string form : {"لطاجيكستان", "بطاجيكستان", "وطاجيكستان", "فطاجيكستان",
+                                 "وبطاجيكستان", "ولطاجيكستان"}) {
+    INFO(form);
+    CHECK(chain().stem(form) == stem);
+  }
+}
+
+TEST_CASE("article forms meet the bare word", "[stemmer]") {
+  const std::string wazir = chain().stem("وزير");
+  CHECK(wazir == "وزير");
+  for (const std::string form : {"الوزير", "للوزير", "والوزير", "بالوزير", "فالوزير",
+                                 "وبالوزير", "كالوزير"}) {
+    INFO(form);
+    CHECK(chain().stem(form) == wazir);
+  }
+  const std::string kitab = chain().stem("كتاب");
+  for (const std::string form : {"الكتاب", "للكتاب", "والكتاب", "بالكتاب"}) {
+    INFO(form);
+    CHECK(chain().stem(form) == kitab);
+  }
+}
+
+TEST_CASE("spelling variants meet the plain form", "[stemmer]") {
+  const std::string tajik = chain().stem("طاجيكستان");
+  const std::vector<std::pair<const char*, std::string>> tajik_variants = {
+      {"diacritics", "طَاجِيكِسْتَان"},
+      {"tatweel", "طاجيـــكستان"},
+      {"Persian yeh", "طاجیكستان"},
+      {"Persian yeh and keheh", "طاجیکستان"},
+      {"presentation forms", "ﻃﺎﺟﻴﻜﺴﺘﺎﻥ"},
+      {"ZWNJ inside", "طاجيك\xE2\x80\x8Cستان"},
+      {"diacritics with a clitic", "لِطَاجِيكِسْتَانَ"},
+      {"tatweel with a clitic", "بطاجيـكستان"},
+  };
+  for (const auto& [what, form] : tajik_variants) {
+    INFO(what << ": " << form);
+    CHECK(chain().stem(form) == tajik);
+  }
+
+  const std::string beirut = chain().stem("بيروت");
+  for (const std::string form : {"بَيْرُوت", "بَيْرُوتَ", "بيـروت", "ﺑﻴﺮﻭﺕ", "لِبَيْرُوتَ"}) {
+    INFO(form);
+    CHECK(chain().stem(form) == beirut);
+  }
+
+  // Hamza seats, teh marbuta and alef maksura fold before stemming.
+  CHECK(chain().stem("أمريكا") == chain().stem("امريكا"));
+  CHECK(chain().stem("إسرائيل") == chain().stem("اسرائيل"));
+  CHECK(chain().stem("الأمم") == chain().stem("الامم"));
+  CHECK(chain().stem("بالأُمَمِ") == chain().stem("الامم"));
+  CHECK(chain().stem("المتحدة") == chain().stem("المتحده"));
+  CHECK(chain().stem("مستشفى") == chain().stem("مستشفي"));
+}
+
+TEST_CASE("Latin words use English stemming, digits stay", "[stemmer]") {
+  CHECK(chain().stem("Running") == "run");
+  CHECK(chain().stem("runs") == "run");
+  CHECK(chain().stem("running") == "run");
+  CHECK(chain().stem("RUNNING") == "run");
+  CHECK(chain().stem("connections") == "connect");
+  CHECK(chain().stem("2020") == "2020");
+  CHECK(chain().stem("٢٠٢٠") == "2020");
+  CHECK(chain().stem("۱۴۰۲") == "1402");
+}
+
+TEST_CASE("the chain's Xapian stemmer agrees with stem()", "[stemmer]") {
+  Xapian::Stem stemmer = chain().stemmer();
+  for (const std::string w : {"لطاجيكستان", "بيروت", "بالوزير", "Running", "٢٠٢٠", "طَاجِيكِسْتَان"}) {
+    INFO(w);
+    CHECK(stemmer(w) == chain().stem(w));
+    CHECK(stemmer(w) == chain().stem(w));  // the cached answer is the same
+  }
+}
+
+TEST_CASE("stem_arabic with an empty lexicon: the length rules alone", "[stemmer]") {
+  const Lexicon empty;
+  REQUIRE(empty.size() == 0);
+
+  SECTION("a clitic-like letter comes off when five letters or more remain") {
+    const std::string tajik = stem_arabic("طاجيكستان", empty);
+    CHECK(stem_arabic("لطاجيكستان", empty) == tajik);
+    CHECK(stem_arabic("بطاجيكستان", empty) == tajik);
+    CHECK(stem_arabic("وطاجيكستان", empty) == tajik);
+    CHECK(starts_with(tajik, "طاجيك"));
+    CHECK(stem_arabic("بطهران", empty) == stem_arabic("طهران", empty));
+    CHECK(starts_with(stem_arabic("بطهران", empty), "طهر"));
+    // Several clitic letters, one at a time while five letters remain.
+    CHECK(stem_arabic("ولفرنسا", empty) == "فرنسا");
+    CHECK(stem_arabic("وبيروتي", empty) != "وبيروتي");
+  }
+  SECTION("a four-letter remainder keeps its first letter") {
+    CHECK(stem_arabic("فرنسا", empty) == "فرنسا");
+    CHECK(stem_arabic("بيروت", empty) == "بيروت");
+    CHECK(stem_arabic("وليد", empty) == "وليد");
+    CHECK(stem_arabic("كندا", empty) == "كندا");
+    CHECK(stem_arabic("لفرنسا", empty) == "فرنسا");
+    CHECK(stem_arabic("ببيروت", empty) == "بيروت");
+  }
+  SECTION("the article comes off, leaving at least two letters") {
+    CHECK(stem_arabic("الوزير", empty) == "وزير");
+    CHECK(stem_arabic("والوزير", empty) == "وزير");
+    CHECK(stem_arabic("للوزير", empty) == "وزير");
+    CHECK(stem_arabic("بالوزير", empty) == "وزير");
+  }
+  SECTION("words under three letters are left alone") {
+    CHECK(stem_arabic("في", empty) == "في");
+    CHECK(stem_arabic("لا", empty) == "لا");
+  }
+  SECTION("without the lexicon a known name loses letters; with it, it keeps them") {
+    CHECK_FALSE(starts_with(stem_arabic("فلسطين", empty), "ف"));
+    Lexicon lexicon;
+    lexicon.add("فلسطين");
+    CHECK(stem_arabic("فلسطين", lexicon) == "فلسطين");
+    CHECK(stem_arabic("وفلسطين", lexicon) == "فلسطين");
+    CHECK(stem_arabic("لفلسطين", lexicon) == "فلسطين");
+  }
+  SECTION("a suffix comes off and a known word gets its teh marbuta back") {
+    Lexicon lexicon;
+    lexicon.add("وزاره");
+    CHECK(stem_arabic("وزاره", lexicon) == "وزاره");
+    CHECK(stem_arabic("وزارات", lexicon) == "وزاره");
+    CHECK(stem_arabic("للوزارات", lexicon) == "وزاره");
+  }
+}
+
+}  // namespace
+}  // namespace fahras

@@ -1,0 +1,376 @@
+// Tests for common/search (searcher and query builder): a temporary index of
+// a few hand-written Arabic articles, built with index_corpus, searched with
+// every kind of query the query language has.
+#include "common/search/searcher.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/analysis/chain.h"
+#include "common/index/indexer.h"
+#include "common/schema.h"
+#include "tests/support.h"
+
+namespace fahras {
+namespace {
+
+using test::TempDir;
+using test::write_file;
+using Ids = std::set<std::string>;
+
+std::shared_ptr<const AnalysisChain> chain() {
+  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
+  return loaded;
+}
+
+// beirut3 and beirut1 have the same length; beirut3 says بيروت three times.
+// un_phrase has "بالأمم المتحدة"; un_far has الأمم and المتحدة five words apart.
+// title_tehran has طهران in its title only, body_tehran in its (vocalized) body only.
+const char* const kCorpus =
+    R"({"id":"beirut3","title":"أخبار لبنان","body":"زار الوزير بيروت ثم عاد إلى بيروت وقال إن بيروت مدينة جميلة","date":"2020-02-10","source":"الجزيرة","category":"سياسة"})"
+    "\n"
+    R"({"id":"beirut1","title":"رحلة","body":"زار الوزير بيروت ثم عاد إلى دمشق وقال إن دمشق مدينة قديمة","date":"2021-06-01","source":"Reuters","category":"سياسة"})"
+    "\n"
+    R"({"id":"un_phrase","title":"اجتماع","body":"ألقى الرئيس كلمة بالأمم المتحدة في نيويورك","date":"2020-09-22","source":"Reuters","category":"دولي"})"
+    "\n"
+    R"({"id":"un_far","title":"تقرير","body":"انتقدت الأمم في تقرير جديد سياسات الدول المتحدة","date":"2019-12-31","source":"الجزيرة","category":"اقتصاد"})"
+    "\n"
+    R"({"id":"title_tehran","title":"طهران تستضيف القمة","body":"انعقدت القمة بحضور الرؤساء","date":"2020-12-31","source":"BBC Arabic","category":"دولي"})"
+    "\n"
+    R"({"id":"body_tehran","title":"قمة إقليمية","body":"سافرَ الرئيسُ إلى طَهْرَانَ أمسِ","date":"2021-01-01","source":"BBC Arabic","category":"سياسة"})"
+    "\n"
+    R"({"id":"english","title":"Beirut and Paris","body":"Running AND walking in the city","date":"2022-05-05","source":"Reuters","category":"travel"})"
+    "\n";
+
+struct Fixture {
+  TempDir dir;
+  std::string db;
+  Fixture() : db(dir.file("db")) {
+    write_file(dir.file("news.jsonl"), kCorpus);
+    IndexOptions options;
+    options.db_path = db;
+    options.inputs = {dir.file("news.jsonl")};
+    const IndexStats stats = index_corpus(options, *chain());
+    if (stats.added != 7 || stats.failed != 0) throw std::runtime_error("fixture not indexed");
+  }
+};
+
+// Built once for the whole file.
+const Fixture& fixture() {
+  static const Fixture f;
+  return f;
+}
+
+Searcher& searcher() {
+  static Searcher s({fixture().db}, chain());
+  return s;
+}
+
+SearchResult run(const std::string& query, bool plain = false, unsigned limit = 100,
+                 unsigned offset = 0) {
+  SearchOptions options;
+  options.plain = plain;
+  options.limit = limit;
+  options.offset = offset;
+  return searcher().search("1", query, options);
+}
+
+Ids ids(const std::string& query, bool plain = false) {
+  Ids out;
+  for (const Hit& h : run(query, plain).hits) out.insert(h.id);
+  return out;
+}
+
+std::vector<std::string> ranked(const std::string& query, bool plain = false) {
+  std::vector<std::string> out;
+  for (const Hit& h : run(query, plain).hits) out.push_back(h.id);
+  return out;
+}
+
+TEST_CASE("a plain word ranks the article with more matches first", "[searcher]") {
+  const auto hits = ranked("بيروت");
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0] == "beirut3");
+  CHECK(hits[1] == "beirut1");
+  const SearchResult r = run("بيروت");
+  CHECK(r.hits[0].score > r.hits[1].score);
+  CHECK(r.hits[0].rank == 1);
+  CHECK(r.hits[1].rank == 2);
+  CHECK(r.query == "بيروت");
+  CHECK(r.query_id == "1");
+}
+
+TEST_CASE("hits carry the stored fields", "[searcher]") {
+  const SearchResult r = run("نيويورك");
+  REQUIRE(r.hits.size() == 1);
+  const Hit& h = r.hits[0];
+  CHECK(h.id == "un_phrase");
+  CHECK(h.title == "اجتماع");
+  CHECK(h.body == "ألقى الرئيس كلمة بالأمم المتحدة في نيويورك");
+  CHECK(h.date == "2020-09-22");
+  CHECK(h.source == "Reuters");
+  CHECK(h.category == "دولي");
+  CHECK(h.docid != 0);
+}
+
+TEST_CASE("clitic, diacritic, hamza and tatweel variants find the same articles",
+          "[searcher]") {
+  const Ids beirut = {"beirut3", "beirut1"};
+  for (const std::string q : {"بيروت", "لبيروت", "وبيروت", "ببيروت", "بَيْرُوتَ", "لِبَيْرُوت",
+                              "بيـــروت", "ﺑﻴﺮﻭﺕ"}) {
+    INFO(q);
+    CHECK(ids(q) == beirut);
+  }
+  const Ids umam = {"un_phrase", "un_far"};
+  for (const std::string q : {"الأمم", "الامم", "بالأمم", "للأمم", "والأُمَمِ", "الإمم"}) {
+    INFO(q);
+    CHECK(ids(q) == umam);
+  }
+  const Ids tehran = {"title_tehran", "body_tehran"};
+  for (const std::string q : {"طهران", "لطهران", "بطهران", "طَهْرَان", "طهـران"}) {
+    INFO(q);
+    CHECK(ids(q) == tehran);
+  }
+  // The vocalized original in the body is found by the plain word.
+  CHECK(ids("سافر") == Ids{"body_tehran"});
+  CHECK(ids("الرئيس") == Ids{"un_phrase", "body_tehran"});
+}
+
+TEST_CASE("phrases match across clitics but not words far apart", "[searcher]") {
+  CHECK(ids("\"الأمم المتحدة\"") == Ids{"un_phrase"});
+  CHECK(ids("\"الامم المتحده\"") == Ids{"un_phrase"});
+  CHECK(ids("\"بالأمم المتحدة\"") == Ids{"un_phrase"});
+  // Without quotes, either word.
+  CHECK(ids("الأمم المتحدة") == Ids{"un_phrase", "un_far"});
+  // Word order matters in a phrase.
+  CHECK(ids("\"المتحدة الأمم\"").empty());
+  CHECK(ids("\"عاد إلى بيروت\"") == Ids{"beirut3"});
+}
+
+TEST_CASE("boolean operators, + and -", "[searcher]") {
+  CHECK(ids("الوزير AND دمشق") == Ids{"beirut1"});
+  CHECK(ids("بيروت AND جميلة") == Ids{"beirut3"});
+  CHECK(ids("بيروت NOT دمشق") == Ids{"beirut3"});
+  CHECK(ids("بيروت OR طهران") == Ids{"beirut3", "beirut1", "title_tehran", "body_tehran"});
+  CHECK(ids("(بيروت OR طهران) AND الرئيس") == Ids{"body_tehran"});
+  CHECK(ids("+بيروت -دمشق") == Ids{"beirut3"});
+  CHECK(ids("+الوزير +دمشق") == Ids{"beirut1"});
+  CHECK(ids("بيروت -دمشق") == Ids{"beirut3"});
+  // A pure NOT: everything without the word.
+  const Ids not_beirut = ids("NOT بيروت");
+  CHECK(not_beirut.size() == 5);
+  CHECK_FALSE(not_beirut.count("beirut3"));
+  CHECK_FALSE(not_beirut.count("beirut1"));
+  // Operators work with clitic forms on both sides.
+  CHECK(ids("لبيروت AND ودمشق") == Ids{"beirut1"});
+}
+
+TEST_CASE("title: searches title words only", "[searcher]") {
+  CHECK(ids("title:طهران") == Ids{"title_tehran"});
+  CHECK(ids("title:لطهران") == Ids{"title_tehran"});
+  CHECK(ids("title:لبنان") == Ids{"beirut3"});
+  CHECK(ids("title:بيروت").empty());
+  CHECK(ids("title:\"طهران تستضيف\"") == Ids{"title_tehran"});
+  // The title also counts as text for an unprefixed word.
+  CHECK(ids("لبنان") == Ids{"beirut3"});
+}
+
+TEST_CASE("source: and category: filter", "[searcher]") {
+  CHECK(ids("source:Reuters") == Ids{"beirut1", "un_phrase", "english"});
+  CHECK(ids("source:reuters") == Ids{"beirut1", "un_phrase", "english"});
+  CHECK(ids("source:الجزيرة") == Ids{"beirut3", "un_far"});
+  CHECK(ids("source:الجزيره") == Ids{"beirut3", "un_far"});
+  CHECK(ids("source:\"BBC Arabic\"") == Ids{"title_tehran", "body_tehran"});
+  CHECK(ids("بيروت source:Reuters") == Ids{"beirut1"});
+  CHECK(ids("الأمم source:الجزيرة") == Ids{"un_far"});
+  CHECK(ids("category:سياسة") == Ids{"beirut3", "beirut1", "body_tehran"});
+  CHECK(ids("category:دولي") == Ids{"un_phrase", "title_tehran"});
+  CHECK(ids("طهران category:دولي") == Ids{"title_tehran"});
+  CHECK(ids("source:nobody").empty());
+  // A filter narrows, it does not add: a word absent from the filtered set finds nothing.
+  CHECK(ids("نيويورك source:الجزيرة").empty());
+}
+
+TEST_CASE("date: ranges and year:", "[searcher]") {
+  CHECK(ids("date:2020-01-01..2020-12-31") == Ids{"beirut3", "un_phrase", "title_tehran"});
+  CHECK(ids("date:2021-01-01..2021-12-31") == Ids{"beirut1", "body_tehran"});
+  CHECK(ids("date:2020-12-31..2021-01-01") == Ids{"title_tehran", "body_tehran"});
+  CHECK(ids("طهران date:2020-01-01..2020-12-31") == Ids{"title_tehran"});
+  CHECK(ids("date:2000-01-01..2000-12-31").empty());
+  CHECK(ids("year:2020") == Ids{"beirut3", "un_phrase", "title_tehran"});
+  CHECK(ids("year:2019") == Ids{"un_far"});
+  CHECK(ids("طهران year:2021") == Ids{"body_tehran"});
+  CHECK(ids("year:1999").empty());
+}
+
+TEST_CASE("Latin words are stemmed at query time as at index time", "[searcher]") {
+  CHECK(ids("run") == Ids{"english"});
+  CHECK(ids("Running") == Ids{"english"});
+  CHECK(ids("WALKS") == Ids{"english"});
+  CHECK(ids("title:paris") == Ids{"english"});
+}
+
+TEST_CASE("plain mode takes every word as a word", "[searcher]") {
+  // Operators are words: NOT is the English word "not", so بيروت still matches.
+  CHECK(ids("NOT بيروت", true) == Ids{"beirut3", "beirut1"});
+  CHECK(ids("بيروت AND دمشق", true).count("beirut3"));
+  // "and" is a word of the English article; in plain mode AND finds it.
+  CHECK(ids("AND", true) == Ids{"english"});
+  // Quotes do not make a phrase: both words, anywhere.
+  CHECK(ids("\"الأمم المتحدة\"", true) == Ids{"un_phrase", "un_far"});
+  // - and + do not exclude or require.
+  CHECK(ids("بيروت -دمشق", true) == Ids{"beirut3", "beirut1"});
+  // Field prefixes are not fields: title: does not restrict to titles, and
+  // source:/year: filter nothing in.
+  CHECK(ids("title: طهران", true) == Ids{"title_tehran", "body_tehran"});
+  CHECK(ids("title:طهران", true) == Ids{"title_tehran", "body_tehran"});
+  CHECK(ids("source:Reuters", true).empty());
+  // Punctuation between words does not glue them into a phrase.
+  CHECK(ids("بيروت-الأمم", true) == ids("بيروت الأمم", true));
+  CHECK(ids("year:2020", true).empty());
+  // Nothing throws, whatever the punctuation.
+  for (const std::string q : {"(", ")", "\"", "-", "+", "((بيروت", "\"بيروت", "بيروت)",
+                              "AND", "NOT", "OR (", "title:", "date:..", "source:\"",
+                              "- + ( ) \" :", "*", "بيروت*"}) {
+    INFO(q);
+    CHECK_NOTHROW(run(q, true));
+  }
+  CHECK(ids("((بيروت", true) == Ids{"beirut3", "beirut1"});
+  CHECK(ids("\"بيروت", true) == Ids{"beirut3", "beirut1"});
+  CHECK(ids("(", true).empty());
+}
+
+TEST_CASE("limit, offset and estimate", "[searcher]") {
+  const std::string q = "بيروت OR طهران OR الأمم";
+  const std::vector<std::string> all = ranked(q);
+  REQUIRE(all.size() == 6);
+  CHECK(run(q).estimate == 6);
+
+  const SearchResult page = run(q, false, 2, 1);
+  REQUIRE(page.hits.size() == 2);
+  CHECK(page.hits[0].id == all[1]);
+  CHECK(page.hits[1].id == all[2]);
+  CHECK(page.hits[0].rank == 2);
+  CHECK(page.hits[1].rank == 3);
+  // Only an estimate once hits are cut off: at least what was seen, at most all.
+  CHECK(page.estimate >= 3);
+  CHECK(page.estimate <= 7);
+
+  CHECK(run(q, false, 3, 0).hits.size() == 3);
+  const SearchResult last = run(q, false, 10, 5);
+  REQUIRE(last.hits.size() == 1);
+  CHECK(last.hits[0].id == all[5]);
+  CHECK(last.hits[0].rank == 6);
+  CHECK(run(q, false, 10, 6).hits.empty());
+  CHECK(run(q, false, 10, 100).hits.empty());
+
+  CHECK(run("بيروت").estimate == 2);
+  CHECK(run("كلمةغيرموجودة").estimate == 0);
+  CHECK(run("كلمةغيرموجودة").hits.empty());
+  CHECK(run("").hits.empty());
+}
+
+TEST_CASE("hits come with a snippet marking the vocalized original", "[searcher]") {
+  const SearchResult r = run("طهران");
+  bool found = false;
+  for (const Hit& h : r.hits) {
+    if (h.id != "body_tehran") continue;
+    found = true;
+    std::string joined, marked;
+    for (const SnippetPart& p : h.snippet) {
+      joined += p.text;
+      if (p.match) marked += p.text;
+    }
+    CHECK(joined == h.body);
+    CHECK(marked == "طَهْرَانَ");
+  }
+  CHECK(found);
+
+}
+
+TEST_CASE("without fields, hits have their id and score only", "[searcher]") {
+  SearchOptions options;
+  options.fields = false;
+  const SearchResult bare = searcher().search("q", "طهران", options);
+  REQUIRE(bare.hits.size() == 2);
+  Ids found;
+  for (const Hit& h : bare.hits) {
+    found.insert(h.id);
+    CHECK(h.score > 0);
+    CHECK(h.title.empty());
+    CHECK(h.body.empty());
+    CHECK(h.snippet.empty());
+  }
+  CHECK(found == Ids{"title_tehran", "body_tehran"});
+  // Same order as with fields.
+  const SearchResult full = run("طهران");
+  REQUIRE(full.hits.size() == 2);
+  CHECK(bare.hits[0].id == full.hits[0].id);
+  CHECK(bare.hits[1].id == full.hits[1].id);
+}
+
+TEST_CASE("several databases are searched as one", "[searcher]") {
+  TempDir dir;
+  write_file(dir.file("more.jsonl"),
+             R"({"id":"more1","body":"وصل الوفد إلى بيروت"})" "\n");
+  IndexOptions options;
+  options.db_path = dir.file("db");
+  options.inputs = {dir.file("more.jsonl")};
+  index_corpus(options, *chain());
+  Searcher both({fixture().db, dir.file("db")}, chain());
+  SearchOptions so;
+  Ids found;
+  for (const Hit& h : both.search("1", "بيروت", so).hits) found.insert(h.id);
+  CHECK(found == Ids{"beirut3", "beirut1", "more1"});
+}
+
+TEST_CASE("a database of another chain, or none, is refused", "[searcher]") {
+  SECTION("another chain's identity recorded") {
+    TempDir dir;
+    write_file(dir.file("a.jsonl"), R"({"id":"a","body":"بيروت"})" "\n");
+    IndexOptions options;
+    options.db_path = dir.file("db");
+    options.inputs = {dir.file("a.jsonl")};
+    index_corpus(options, *chain());
+    {
+      Xapian::WritableDatabase db(dir.file("db"), Xapian::DB_OPEN);
+      db.set_metadata(schema::kChainKey, "fahras-arabic 0; lexicon 1 words, crc32 00000000");
+      db.commit();
+    }
+    CHECK_THROWS_AS(Searcher({dir.file("db")}, chain()), std::runtime_error);
+    // The good database alongside does not help.
+    CHECK_THROWS_AS(Searcher({fixture().db, dir.file("db")}, chain()), std::runtime_error);
+  }
+  SECTION("a chain with another dictionary") {
+    auto other = std::make_shared<const AnalysisChain>(Lexicon());
+    REQUIRE(other->identity() != chain()->identity());
+    CHECK_THROWS_AS(Searcher({fixture().db}, other), std::runtime_error);
+  }
+  SECTION("not a Fahras database") {
+    TempDir dir;
+    {
+      Xapian::WritableDatabase db(dir.file("db"), Xapian::DB_CREATE);
+      db.add_document(Xapian::Document());
+      db.commit();
+    }
+    CHECK_THROWS_AS(Searcher({dir.file("db")}, chain()), std::runtime_error);
+  }
+  SECTION("no such path") {
+    TempDir dir;
+    CHECK_THROWS_AS(Searcher({dir.file("missing")}, chain()), std::runtime_error);
+    CHECK_THROWS_AS(Searcher({"/nonexistent/fahras/db"}, chain()), std::runtime_error);
+  }
+  SECTION("no database at all") {
+    CHECK_THROWS_AS(Searcher(std::vector<std::string>{}, chain()), std::runtime_error);
+  }
+}
+
+}  // namespace
+}  // namespace fahras
