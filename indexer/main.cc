@@ -50,13 +50,18 @@ struct Options {
 // nothing more to do.
 bool parse_options(int argc, char** argv, Options& options, int& status) {
   std::string on_error = "continue";
+  std::string compact = "auto";
   po::options_description visible(kUsage);
   visible.add_options()
       ("help,h", "show this help and exit")
       ("version", "show the version and exit")
       ("db,d", po::value(&options.index.db_path)->value_name("DIR"), "the database (required)")
+      ("jobs,j", po::value(&options.index.jobs)->value_name("N"),
+           "shards of a new database, indexed in parallel (default: one per core)")
       ("batch-size", po::value(&options.index.batch_size)->value_name("N")
-           ->default_value(options.index.batch_size), "documents per commit")
+           ->default_value(options.index.batch_size), "documents per commit, per shard")
+      ("compact", po::value(&compact)->value_name("auto|always|never")->default_value(compact),
+           "compact the database at the end (auto: when this run created it)")
       ("on-error", po::value(&on_error)->value_name("continue|stop")->default_value(on_error),
            "after a bad record, go on or stop")
       ("quiet,q", po::bool_switch(&options.quiet), "no progress line or summary");
@@ -88,6 +93,15 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
     throw po::error("--on-error must be 'continue' or 'stop'");
   }
   options.index.stop_on_error = on_error == "stop";
+  if (compact == "auto") {
+    options.index.compact = fahras::IndexOptions::Compact::kAuto;
+  } else if (compact == "always") {
+    options.index.compact = fahras::IndexOptions::Compact::kAlways;
+  } else if (compact == "never") {
+    options.index.compact = fahras::IndexOptions::Compact::kNever;
+  } else {
+    throw po::error("--compact must be 'auto', 'always' or 'never'");
+  }
   return true;
 }
 
@@ -97,9 +111,9 @@ void print_progress(const fahras::IndexStats& s) {
 }
 
 void print_summary(const fahras::IndexStats& s, const std::string& db) {
-  std::printf("%s: %zu added, %zu replaced, %zu unchanged, %zu failed in %.2f s (%.0f docs/s)\n",
+  std::printf("%s: %zu added, %zu replaced, %zu unchanged, %zu failed in %.2f s (%.0f docs/s)%s\n",
               db.c_str(), s.added, s.replaced, s.unchanged, s.failed, s.seconds,
-              s.docs_per_second());
+              s.docs_per_second(), s.compacted ? ", compacted" : "");
 }
 
 }  // namespace

@@ -1,11 +1,18 @@
 #include "common/index/indexer.h"
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include <xapian.h>
 
 #include "common/index/document_builder.h"
+#include "common/index/layout.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -13,7 +20,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Opens (or creates) the database and checks it was built by `chain`.
+// Records read but not yet indexed, per shard: bounds memory whatever the corpus size.
+constexpr size_t kQueueCapacity = 256;
+constexpr size_t kProgressEvery = 500;
+
+// Opens (or creates) one shard and checks it was built by `chain`.
 Xapian::WritableDatabase open_for_indexing(const std::string& path, const AnalysisChain& chain) {
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
   const std::string identity = chain.identity();
@@ -31,82 +42,213 @@ Xapian::WritableDatabase open_for_indexing(const std::string& path, const Analys
   return db;
 }
 
-class Session {
- public:
-  Session(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
-      : options_(options),
-        callbacks_(callbacks),
-        db_(open_for_indexing(options.db_path, chain)),
-        builder_(chain) {}
+struct Counters {
+  std::atomic<size_t> added{0}, replaced{0}, unchanged{0};
+};
 
-  IndexStats run() {
-    for (const std::string& input : options_.inputs) {
-      bool go_on = read_input(
-          input, [this](Record&& r) { return add(r); },
-          [this](const InputError& e) { return fail(e); });
-      if (!go_on) break;
-    }
-    db_.commit();
-    stats_.seconds = elapsed();
-    return stats_;
+// A bounded first-in first-out queue of records between the reader and one writer.
+class RecordQueue {
+ public:
+  // Blocks while the queue is full.
+  void push(Record&& record) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    not_full_.wait(lock, [this] { return items_.size() < kQueueCapacity; });
+    items_.push_back(std::move(record));
+    not_empty_.notify_one();
+  }
+  // Blocks until a record comes; false once the queue is closed and empty.
+  bool pop(Record& record) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    not_empty_.wait(lock, [this] { return !items_.empty() || closed_; });
+    if (items_.empty()) return false;
+    record = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
   }
 
  private:
-  bool add(const Record& record) {
-    if (record.id.size() + 1 > schema::kMaxTermBytes) {
-      return fail({record.origin, "id longer than " +
-                                      std::to_string(schema::kMaxTermBytes - 1) + " bytes"});
+  std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Record> items_;
+  bool closed_ = false;
+};
+
+// One shard's writer: its database, its document builder and its thread.
+class ShardWriter {
+ public:
+  ShardWriter(const std::string& path, const AnalysisChain& chain, unsigned batch_size,
+              Counters& counters)
+      : db_(open_for_indexing(path, chain)),
+        builder_(chain),
+        batch_size_(batch_size),
+        counters_(counters) {}
+
+  ~ShardWriter() {
+    queue_.close();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void start() { thread_ = std::thread([this] { run(); }); }
+  RecordQueue& queue() { return queue_; }
+  bool failed() const { return failed_; }
+
+  // Waits for the queue to drain, commits and closes the shard; rethrows what
+  // went wrong in the thread.
+  void finish() {
+    queue_.close();
+    if (thread_.joinable()) thread_.join();
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  void run() {
+    Record record;
+    try {
+      while (queue_.pop(record)) {
+        add(record);
+        if (pending_ >= batch_size_) {
+          db_.commit();
+          pending_ = 0;
+        }
+      }
+      db_.commit();
+      db_.close();
+    } catch (...) {
+      error_ = std::current_exception();
+      failed_ = true;
+      while (queue_.pop(record)) {
+      }  // let the reader go on to its end
     }
+  }
+
+  void add(const Record& record) {
     const std::string id_term = schema::id_term(record.id);
     Xapian::PostingIterator existing = db_.postlist_begin(id_term);
-    if (existing != db_.postlist_end(id_term)) {
-      const Xapian::docid docid = *existing;
-      if (db_.get_document(docid).get_value(schema::kHashSlot) ==
-          DocumentBuilder::content_hash(record)) {
-        ++stats_.unchanged;
-      } else {
-        db_.replace_document(docid, builder_.build(record));
-        ++stats_.replaced;
-        ++pending_;
-      }
-    } else {
+    if (existing == db_.postlist_end(id_term)) {
       db_.add_document(builder_.build(record));
-      ++stats_.added;
-      ++pending_;
+      ++counters_.added;
+    } else if (db_.get_document(*existing).get_value(schema::kHashSlot) ==
+               DocumentBuilder::content_hash(record)) {
+      ++counters_.unchanged;
+      return;
+    } else {
+      db_.replace_document(*existing, builder_.build(record));
+      ++counters_.replaced;
     }
-    if (pending_ >= options_.batch_size) {
-      db_.commit();
-      pending_ = 0;
+    ++pending_;
+  }
+
+  Xapian::WritableDatabase db_;
+  DocumentBuilder builder_;
+  const unsigned batch_size_;
+  Counters& counters_;
+  RecordQueue queue_;
+  std::thread thread_;
+  std::exception_ptr error_;
+  std::atomic<bool> failed_{false};
+  unsigned pending_ = 0;
+};
+
+class Session {
+ public:
+  Session(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
+      : options_(options), callbacks_(callbacks) {
+    const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const bool existed = std::filesystem::exists(options.db_path + "/XAPIANDB") ||
+                         std::filesystem::exists(options.db_path + "/iamglass");
+    layout_ = open_layout(options.db_path, jobs);
+    created_ = !existed;
+    for (size_t i = 0; i < layout_.shards.size(); ++i) {
+      writers_.push_back(std::make_unique<ShardWriter>(shard_path(layout_, i), chain,
+                                                       options.batch_size, counters_));
     }
-    report_progress();
-    return !interrupted();
+  }
+
+  IndexStats run() {
+    for (auto& w : writers_) w->start();
+    for (const std::string& input : options_.inputs) {
+      bool go_on = read_input(
+          input, [this](Record&& r) { return dispatch(std::move(r)); },
+          [this](const InputError& e) { return fail(e); });
+      if (!go_on) break;
+    }
+    std::exception_ptr first_error;
+    for (auto& w : writers_) {
+      try {
+        w->finish();
+      } catch (...) {
+        if (!first_error) first_error = std::current_exception();
+      }
+    }
+    if (first_error) std::rethrow_exception(first_error);
+    writers_.clear();  // closes the shards
+
+    IndexStats stats = snapshot();
+    const bool compact = options_.compact == IndexOptions::Compact::kAlways ||
+                         (options_.compact == IndexOptions::Compact::kAuto && created_ &&
+                          !stats.interrupted && stats.added > 0);
+    if (compact) {
+      compact_layout(layout_);
+      stats.compacted = true;
+    }
+    stats.seconds = elapsed();
+    return stats;
+  }
+
+ private:
+  bool dispatch(Record&& record) {
+    if (record.id.size() + 1 > schema::kMaxTermBytes) {
+      return fail({record.origin, "id longer than " + std::to_string(schema::kMaxTermBytes - 1) +
+                                      " bytes"});
+    }
+    ShardWriter& writer = *writers_[shard_of(record.id, static_cast<unsigned>(writers_.size()))];
+    writer.queue().push(std::move(record));
+    if (++dispatched_ % kProgressEvery == 0 && callbacks_.on_progress) {
+      callbacks_.on_progress(snapshot());
+    }
+    return !stopping() && !writer.failed();
   }
 
   bool fail(const InputError& error) {
-    ++stats_.failed;
+    ++failed_;
     if (callbacks_.on_error) callbacks_.on_error(error);
-    return !options_.stop_on_error && !interrupted();
+    return !options_.stop_on_error && !stopping();
   }
 
-  bool interrupted() {
-    if (options_.interrupted && options_.interrupted->load()) stats_.interrupted = true;
-    return stats_.interrupted;
+  bool stopping() {
+    if (options_.interrupted && options_.interrupted->load()) interrupted_ = true;
+    return interrupted_;
   }
 
-  void report_progress() {
-    if (!callbacks_.on_progress || (stats_.processed() % 500) != 0) return;
-    stats_.seconds = elapsed();
-    callbacks_.on_progress(stats_);
+  IndexStats snapshot() const {
+    IndexStats s;
+    s.added = counters_.added;
+    s.replaced = counters_.replaced;
+    s.unchanged = counters_.unchanged;
+    s.failed = failed_;
+    s.shards = static_cast<unsigned>(layout_.shards.size());
+    s.interrupted = interrupted_;
+    s.seconds = elapsed();
+    return s;
   }
 
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   const IndexOptions& options_;
   const IndexCallbacks& callbacks_;
-  Xapian::WritableDatabase db_;
-  DocumentBuilder builder_;
-  IndexStats stats_;
-  unsigned pending_ = 0;
+  Layout layout_;
+  bool created_ = false;
+  std::vector<std::unique_ptr<ShardWriter>> writers_;
+  Counters counters_;
+  size_t failed_ = 0;
+  size_t dispatched_ = 0;
+  bool interrupted_ = false;
   Clock::time_point start_ = Clock::now();
 };
 

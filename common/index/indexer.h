@@ -1,4 +1,4 @@
-// Indexing a corpus into a Xapian database.
+// Indexing a corpus into a Fahras database (see common/index/layout.h).
 #pragma once
 
 #include <atomic>
@@ -14,8 +14,11 @@ namespace fahras {
 struct IndexOptions {
   std::string db_path;              // created if missing
   std::vector<std::string> inputs;  // see read_input() in common/corpus/reader.h
-  unsigned batch_size = 5000;       // documents per commit
+  unsigned jobs = 0;                // shards of a new database, written in parallel; 0 = one per core
+  unsigned batch_size = 2000;       // documents per commit, per shard
   bool stop_on_error = false;       // stop at the first bad record (after committing)
+  // Compact the shards at the end: "auto" when this run created the database.
+  enum class Compact { kAuto, kAlways, kNever } compact = Compact::kAuto;
   // Set (e.g. by a signal handler) to stop after committing what is done.
   const std::atomic<bool>* interrupted = nullptr;
 };
@@ -26,6 +29,8 @@ struct IndexStats {
   size_t unchanged = 0;
   size_t failed = 0;  // bad records and unreadable inputs
   double seconds = 0;
+  unsigned shards = 0;
+  bool compacted = false;
   bool interrupted = false;
 
   size_t processed() const { return added + replaced + unchanged; }
@@ -40,12 +45,14 @@ struct IndexCallbacks {
 };
 
 // Indexes every record of `options.inputs` into the database at
-// `options.db_path`: an id seen before is replaced, an unchanged article is
-// skipped, and changes are committed every `batch_size` documents and at the
-// end. A bad record is counted, reported and skipped. Throws Xapian::Error
-// (for example DatabaseLockError when another indexer holds the database) or
-// std::runtime_error when the database was built by another analysis chain;
-// whatever was committed before stays.
+// `options.db_path`, one writer thread per shard: an id seen before is
+// replaced, an unchanged article is skipped, and each shard commits every
+// `batch_size` documents and at the end, so a killed run loses at most the
+// last batches and a second run picks up where it stopped. A bad record is
+// counted, reported and skipped. Throws Xapian::Error (DatabaseLockError when
+// another indexer holds the database) or std::runtime_error (the path is not
+// a Fahras database, or was built by another analysis chain); whatever was
+// committed before stays.
 IndexStats index_corpus(const IndexOptions& options, const AnalysisChain& chain,
                         const IndexCallbacks& callbacks = {});
 

@@ -1,0 +1,152 @@
+#include "common/index/layout.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <xapian.h>
+
+namespace fahras {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kStubName = "XAPIANDB";
+constexpr const char* kShardStem = "shard-";
+
+bool is_xapian_directory(const fs::path& dir) {
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
+    if (fs::exists(dir / marker)) return true;
+  }
+  return false;
+}
+
+// "shard-3.7" → generation 7.
+unsigned generation_of(const std::string& name) {
+  const size_t dot = name.rfind('.');
+  return dot == std::string::npos ? 0 : static_cast<unsigned>(std::stoul(name.substr(dot + 1)));
+}
+
+std::vector<std::string> read_stub(const fs::path& stub) {
+  std::ifstream in(stub);
+  if (!in) throw std::runtime_error("cannot read " + stub.string());
+  std::vector<std::string> shards;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string kind, where;
+    if (!(fields >> kind >> where) || kind[0] == '#') continue;
+    if (kind != "auto" && kind != "glass") {
+      throw std::runtime_error(stub.string() + ": the indexer writes only to local shards, not '" +
+                               kind + "'");
+    }
+    shards.push_back(where);
+  }
+  if (shards.empty()) throw std::runtime_error(stub.string() + " lists no database");
+  return shards;
+}
+
+// Writes the stub next to its final place, then renames it over: readers see
+// the old list or the new one, never a mix.
+void write_stub(const fs::path& root, const std::vector<std::string>& shards) {
+  const fs::path tmp = root / (std::string(kStubName) + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    for (const std::string& s : shards) out << "auto " << s << "\n";
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  fs::rename(tmp, root / kStubName);
+}
+
+// Removes shard directories left by an interrupted compaction: ours by name,
+// not listed in the stub.
+void remove_stray_shards(const fs::path& root, const std::vector<std::string>& listed) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(root, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kShardStem, 0) != 0 || !entry.is_directory()) continue;
+    bool in_use = false;
+    for (const std::string& s : listed) in_use = in_use || s == name;
+    if (!in_use) fs::remove_all(entry.path(), ec);
+  }
+}
+
+}  // namespace
+
+std::string shard_path(const Layout& layout, size_t i) {
+  return layout.stub ? (fs::path(layout.root) / layout.shards[i]).string() : layout.shards[i];
+}
+
+unsigned shard_of(const std::string& id, unsigned shard_count) {
+  uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
+  return static_cast<unsigned>(h % shard_count);
+}
+
+Layout open_layout(const std::string& path, unsigned shard_count) {
+  Layout layout;
+  layout.root = path;
+  const fs::path root(path);
+  std::error_code ec;
+  const bool exists = fs::exists(root, ec);
+  if (exists && !fs::is_directory(root)) {
+    throw std::runtime_error(path + " is a file, not a database directory");
+  }
+  if (exists && fs::exists(root / kStubName)) {
+    layout.stub = true;
+    layout.shards = read_stub(root / kStubName);
+    remove_stray_shards(root, layout.shards);
+    return layout;
+  }
+  if (exists && is_xapian_directory(root)) {
+    layout.shards = {path};
+    return layout;
+  }
+  if (exists && !fs::is_empty(root)) {
+    throw std::runtime_error(path + " is a directory that is not a Fahras database; "
+                             "give a new or empty directory");
+  }
+  fs::create_directories(root);
+  layout.stub = true;
+  for (unsigned i = 0; i < std::max(1u, shard_count); ++i) {
+    layout.shards.push_back(kShardStem + std::to_string(i) + ".1");
+  }
+  write_stub(root, layout.shards);
+  return layout;
+}
+
+void compact_layout(Layout& layout) {
+  if (!layout.stub) return;
+  const fs::path root(layout.root);
+  std::vector<std::string> next;
+  for (const std::string& shard : layout.shards) {
+    const size_t dot = shard.rfind('.');
+    next.push_back(shard.substr(0, dot) + "." + std::to_string(generation_of(shard) + 1));
+  }
+  std::vector<std::thread> workers;
+  std::vector<std::exception_ptr> errors(layout.shards.size());
+  for (size_t i = 0; i < layout.shards.size(); ++i) {
+    workers.emplace_back([&, i] {
+      try {
+        fs::remove_all(root / next[i]);
+        Xapian::Database((root / layout.shards[i]).string()).compact((root / next[i]).string());
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  write_stub(root, next);
+  std::error_code ec;
+  for (const std::string& old : layout.shards) fs::remove_all(root / old, ec);
+  layout.shards = next;
+}
+
+}  // namespace fahras
