@@ -9,7 +9,8 @@ namespace {
 
 // Every normalized Arabic letter is two bytes of UTF-8.
 constexpr size_t kLetter = 2;
-constexpr size_t kMaxCache = 1 << 20;
+// Stems kept per stemmer (about 100 bytes each); the cache starts over when full.
+constexpr size_t kMaxCache = 1 << 18;
 
 size_t letters(std::string_view w) { return w.size() / kLetter; }
 
@@ -31,8 +32,15 @@ constexpr std::string_view kHeh = "ه";
 
 // The minimum letters a stem keeps after a suffix comes off.
 constexpr size_t kMinStem = 3;
-// An unknown word loses a clitic-like first letter only if this many remain.
-constexpr size_t kMinUnknownRemainder = 5;
+// A preposition ب/ك/ل comes off before a word the lexicon knows only if that
+// word has this many letters (بشار is not ب + شار; a conjunction و/ف needs
+// kMinStem: وقال), and a clitic-like letter comes off an unknown word only if
+// this many remain.
+constexpr size_t kMinKnownRemainder = 4;
+constexpr size_t kMinUnknownRemainder = 4;
+// A dictionary word reached by taking suffixes off counts as known only with
+// this many letters: short entries (وبك, الص) are too easy to meet by chance.
+constexpr size_t kMinKnownStem = 4;
 
 bool is_clitic_letter(std::string_view w) {
   return starts_with(w, "و") || starts_with(w, "ف") || starts_with(w, "ب") ||
@@ -50,6 +58,7 @@ std::string strip_suffixes(std::string w, const Lexicon& lexicon, bool* known = 
   for (std::string_view s : kSuffixes) {
     if (!ends_with(w, s) || letters(w) - letters(s) < kMinStem) continue;
     w.resize(w.size() - s.size());
+    if (letters(w) < kMinKnownStem) continue;
     if (lexicon.contains(w)) {
       if (known) *known = true;
       return w;
@@ -85,24 +94,47 @@ bool has_ascii_letter(std::string_view w) {
   return false;
 }
 
-}  // namespace
-
-std::string stem_arabic(const std::string& word, const Lexicon& lexicon) {
-  if (letters(word) < kMinStem || known_word(word, lexicon)) return strip_suffixes(word, lexicon);
-
-  // A conjunction or preposition in front of a word the lexicon knows.
+// The first of `kLetterProclitics` in front of `word` whose removal leaves a
+// word the lexicon knows (directly, or after suffixes when `via_suffixes`),
+// long enough (see kMinKnownRemainder); empty if none.
+std::string known_after_proclitic(const std::string& word, const Lexicon& lexicon,
+                                  bool via_suffixes) {
   for (std::string_view p : kLetterProclitics) {
     if (!starts_with(word, p)) continue;
     std::string rest = word.substr(p.size());
-    if (letters(rest) >= kMinStem && known_word(rest, lexicon)) return strip_suffixes(rest, lexicon);
+    const bool conjunction = starts_with(p, "و") || starts_with(p, "ف");
+    if (letters(rest) < (conjunction ? kMinStem : kMinKnownRemainder)) continue;
+    if (via_suffixes ? known_word(rest, lexicon) : lexicon.contains(rest)) return rest;
   }
+  return "";
+}
 
-  std::string core = word;
+}  // namespace
+
+std::string stem_arabic(const std::string& word, const Lexicon& lexicon) {
+  if (letters(word) < kMinStem || lexicon.contains(word)) return word;
+
+  std::string core;
+  // لل before a name that begins with ل is the preposition: للبنان, وللندن.
+  for (std::string_view p : {"ولل", "فلل", "لل"}) {
+    if (starts_with(word, p) && lexicon.is_name(word.substr(p.size() - kLetter))) {
+      return strip_suffixes(word.substr(p.size() - kLetter), lexicon);
+    }
+  }
   for (std::string_view p : kArticleProclitics) {
-    if (starts_with(core, p) && letters(core) - letters(p) >= 2) {
-      core.erase(0, p.size());
+    if (starts_with(word, p) && letters(word) - letters(p) >= 2) {
+      core = word.substr(p.size());
       break;
     }
+  }
+  if (core.empty()) {
+    // A conjunction or preposition before a known word (وكيري, لبنان) wins
+    // over the whole word read with a suffix; the whole word so read (وزارات)
+    // wins over a remainder known only with a suffix (لبنانيون is not ل + بنان).
+    core = known_after_proclitic(word, lexicon, false);
+    if (core.empty() && known_word(word, lexicon)) return strip_suffixes(word, lexicon);
+    if (core.empty()) core = known_after_proclitic(word, lexicon, true);
+    if (core.empty()) core = word;
   }
   // Unknown words: clitic-like letters come off while enough remains, so that
   // every prefixed form of a name meets the same stem.
@@ -114,7 +146,9 @@ std::string stem_arabic(const std::string& word, const Lexicon& lexicon) {
 }
 
 ArabicStemmer::ArabicStemmer(std::shared_ptr<const Lexicon> lexicon)
-    : lexicon_(std::move(lexicon)), english_("english") {}
+    : lexicon_(std::move(lexicon)), english_("english") {
+  cache_.reserve(kMaxCache);
+}
 
 std::string ArabicStemmer::operator()(const std::string& word) {
   auto cached = cache_.find(word);

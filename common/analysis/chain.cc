@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "common/analysis/arabic_stemmer.h"
+#include "common/analysis/news_names.h"
 
 namespace fahras {
 
@@ -13,7 +14,9 @@ std::string AnalysisChain::default_lexicon_path() {
 }
 
 std::shared_ptr<const AnalysisChain> AnalysisChain::load(const std::string& lexicon_path) {
-  return std::make_shared<const AnalysisChain>(Lexicon::load_hunspell(lexicon_path));
+  Lexicon lexicon = Lexicon::load_hunspell(lexicon_path);
+  add_news_names(lexicon);
+  return std::make_shared<const AnalysisChain>(std::move(lexicon));
 }
 
 AnalysisChain::AnalysisChain(Lexicon lexicon)

@@ -18,12 +18,13 @@ class AnalysisChain {
   // Name and version of the rules; bump the version whenever a change to
   // normalization or stemming would give an existing database other terms.
   static constexpr const char* kName = "fahras-arabic";
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;
 
   // The default dictionary, overridden by the FAHRAS_LEXICON environment variable.
   static std::string default_lexicon_path();
 
-  // Loads the chain with the dictionary at `lexicon_path`. Throws
+  // Loads the chain with the dictionary at `lexicon_path` and the names of
+  // news_names.h. Throws
   // std::runtime_error with a clear message if the dictionary cannot be read.
   static std::shared_ptr<const AnalysisChain> load(const std::string& lexicon_path);
   static std::shared_ptr<const AnalysisChain> load() { return load(default_lexicon_path()); }

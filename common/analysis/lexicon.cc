@@ -77,6 +77,15 @@ void Lexicon::add(std::string_view word) {
   ++size_;
 }
 
+void Lexicon::add_name(std::string_view word) {
+  add(word);
+  names_.emplace(word);
+}
+
+bool Lexicon::is_name(std::string_view word) const {
+  return !names_.empty() && names_.count(std::string(word)) != 0;
+}
+
 Lexicon Lexicon::load_hunspell(const std::string& path) {
   const std::string data = read_file(path);
   Lexicon lexicon;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace fahras {
@@ -26,6 +27,11 @@ class Lexicon {
   void reserve(size_t words);
 
   bool contains(std::string_view normalized_word) const;
+
+  // Adds `word` as a proper name: known, and preferred where a reading as
+  // name competes with another (للبنان is ل + لبنان, not لل + بنان).
+  void add_name(std::string_view word);
+  bool is_name(std::string_view normalized_word) const;
   size_t size() const { return size_; }
   // CRC-32 of the source file, to tell one dictionary from another.
   uint32_t checksum() const { return checksum_; }
@@ -36,6 +42,7 @@ class Lexicon {
   std::string_view word_at(uint32_t offset) const;
   void grow();
 
+  std::unordered_set<std::string> names_;
   std::string arena_;
   std::vector<uint32_t> slots_;  // arena offset + 1; 0 = empty
   size_t size_ = 0;

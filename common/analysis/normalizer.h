@@ -17,7 +17,8 @@ enum class CaseMode {
 //    tatweel, zero-width and bidi control characters, soft hyphens;
 //  - أ إ آ ٱ → ا, ى → ي, ة → ه, Persian ی ک → ي ك;
 //  - Arabic-Indic and Persian digits → 0-9;
-//  - control characters other than tab and newline → space;
+//  - control characters other than tab and newline, and typographic single
+//    quotes (’ ‘), → space;
 //  - letters lowercased when `mode` is kFold.
 // Invalid UTF-8 becomes U+FFFD. Normalizing twice gives the same text.
 std::string normalize(std::string_view text, CaseMode mode = CaseMode::kFold);

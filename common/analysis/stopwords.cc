@@ -26,6 +26,7 @@ constexpr const char* kStopwords[] = {
     "كان", "كانت", "يكون", "تكون", "كانوا", "وكان", "وكانت", "يتم", "تم",
     // question words
     "متى", "أين", "كيف", "كم", "لماذا", "ماذا", "ممن", "مما", "بماذا", "لمن", "عم", "فيم",
+    "ماهو", "ماهي", "مين",  // written joined, and the colloquial "who"
 };
 
 }  // namespace
