@@ -32,11 +32,7 @@ constexpr std::string_view kHeh = "ه";
 
 // The minimum letters a stem keeps after a suffix comes off.
 constexpr size_t kMinStem = 3;
-// A preposition ب/ك/ل comes off before a word the lexicon knows only if that
-// word has this many letters (بشار is not ب + شار; a conjunction و/ف needs
-// kMinStem: وقال), and a clitic-like letter comes off an unknown word only if
-// this many remain.
-constexpr size_t kMinKnownRemainder = 4;
+// A clitic-like letter comes off an unknown word only if this many remain.
 constexpr size_t kMinUnknownRemainder = 4;
 // A dictionary word reached by taking suffixes off counts as known only with
 // this many letters: short entries (وبك, الص) are too easy to meet by chance.
@@ -95,15 +91,14 @@ bool has_ascii_letter(std::string_view w) {
 }
 
 // The first of `kLetterProclitics` in front of `word` whose removal leaves a
-// word the lexicon knows (directly, or after suffixes when `via_suffixes`),
-// long enough (see kMinKnownRemainder); empty if none.
+// word the lexicon knows (directly, or after suffixes when `via_suffixes`)
+// of kMinStem letters or more; empty if none.
 std::string known_after_proclitic(const std::string& word, const Lexicon& lexicon,
                                   bool via_suffixes) {
   for (std::string_view p : kLetterProclitics) {
     if (!starts_with(word, p)) continue;
     std::string rest = word.substr(p.size());
-    const bool conjunction = starts_with(p, "و") || starts_with(p, "ف");
-    if (letters(rest) < (conjunction ? kMinStem : kMinKnownRemainder)) continue;
+    if (letters(rest) < kMinStem) continue;
     if (via_suffixes ? known_word(rest, lexicon) : lexicon.contains(rest)) return rest;
   }
   return "";
@@ -114,7 +109,10 @@ std::string known_after_proclitic(const std::string& word, const Lexicon& lexico
 std::string stem_arabic(const std::string& word, const Lexicon& lexicon) {
   if (letters(word) < kMinStem || lexicon.contains(word)) return word;
 
-  std::string core;
+  // A clitic before a known word that begins like the article: والمانيا.
+  std::string core = known_after_proclitic(word, lexicon, false);
+  if (starts_with(core, "ال")) return core;
+  core.clear();
   // لل before a name that begins with ل is the preposition: للبنان, وللندن.
   for (std::string_view p : {"ولل", "فلل", "لل"}) {
     if (starts_with(word, p) && lexicon.is_name(word.substr(p.size() - kLetter))) {
