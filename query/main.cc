@@ -1,6 +1,8 @@
 // fahras-query: search Fahras databases, for a person at a terminal or a script.
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -18,9 +20,13 @@ namespace {
 constexpr int kExitFound = 0, kExitNothing = 1, kExitError = 2;
 
 const char* kUsage =
-    "Usage: fahras-query --db DIR [options] QUERY...\n"
-    "       fahras-query --db DIR [options] --batch FILE\n"
+    "Usage: fahras-query --db DB [options] QUERY...\n"
+    "       fahras-query --db DB [options] --batch FILE\n"
     "Search Fahras databases; results are ranked by BM25.\n"
+    "\n"
+    "DB is a database directory, a Xapian stub file listing databases ('auto\n"
+    "PATH' or 'remote HOST:PORT' lines), or tcp://HOST:PORT for a database\n"
+    "served by xapian-tcpsrv. Repeat --db to search several as one.\n"
     "\n"
     "Query syntax: words (any of them; more matches rank higher), \"a phrase\",\n"
     "AND, OR, NOT, brackets, +required, -excluded, title:word, source:NAME,\n"
@@ -31,6 +37,7 @@ const char* kUsage =
     "  fahras-query --db news.db طاجيكستان\n"
     "  fahras-query --db news.db '\"الأمم المتحدة\" AND source:wafa' --format json\n"
     "  fahras-query --db news.db 'لبنان date:2023-01-01..2023-12-31' --limit 20\n"
+    "  fahras-query --db 2023.db --db tcp://10.0.0.5:8100 طاجيكستان\n"
     "  printf '1\\tطهران\\n2\\tبيروت\\n' | fahras-query --db news.db --batch - --format trec\n"
     "\n"
     "Exit status: 0 something found, 1 nothing found, 2 error.\n"
@@ -53,7 +60,8 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
   visible.add_options()
       ("help,h", "show this help and exit")
       ("version", "show the version and exit")
-      ("db,d", po::value(&o.dbs)->value_name("DIR"), "a database; repeat to search several")
+      ("db,d", po::value(&o.dbs)->value_name("DB"),
+           "a database directory, stub file or tcp://HOST:PORT; repeat to search several")
       ("limit,n", po::value(&o.limit)->value_name("N")->default_value(o.limit), "hits to show")
       ("offset", po::value(&o.offset)->value_name("N")->default_value(o.offset),
            "hits to skip first")
@@ -84,7 +92,7 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
     status = kExitFound;
     return false;
   }
-  if (o.dbs.empty()) throw po::error("--db DIR is required");
+  if (o.dbs.empty()) throw po::error("--db DB is required");
   if (o.batch.empty() == o.words.empty()) throw po::error("give either a QUERY or --batch FILE");
   if (o.limit < 0) throw po::error("--limit must be 0 or more");
   if (o.offset < 0) throw po::error("--offset must be 0 or more");
@@ -92,6 +100,22 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
     throw po::error("--color must be auto, always or never");
   }
   return true;
+}
+
+// Longer queries are refused: Xapian's matcher takes time quadratic in the
+// number of query words that are not in the index (about 2 s for 5,000).
+constexpr size_t kMaxQueryBytes = 8192;
+
+// `query` for an error message: control characters (a terminal escape) shown
+// as '?', and cut after 200 bytes (at a character boundary).
+std::string shown(const std::string& query) {
+  std::string out;
+  for (size_t i = 0; i < query.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(query[i]);
+    if (out.size() >= 200 && (c & 0xC0) != 0x80) return out + "…";
+    out += c < 0x20 || c == 0x7F ? '?' : static_cast<char>(c);
+  }
+  return out;
 }
 
 // One query of a batch: "qid<TAB>query" or a bare query numbered `number`.
@@ -117,13 +141,19 @@ int run(const Options& o) {
   auto formatter = fahras::make_formatter(std::cout, output);
   bool found = false, failed = false;
   auto answer = [&](const std::string& qid, const std::string& query) {
+    if (query.size() > kMaxQueryBytes) {
+      failed = true;
+      std::cerr << "fahras-query: query " << qid << " is too long (" << query.size()
+                << " bytes; at most " << kMaxQueryBytes << ")\n";
+      return;
+    }
     try {
       fahras::SearchResult result = searcher.search(qid, query, search);
       found = found || result.estimate > 0;
       formatter->write(result);
     } catch (const Xapian::QueryParserError& e) {
       failed = true;
-      std::cerr << "fahras-query: query " << qid << ": cannot read '" << query
+      std::cerr << "fahras-query: query " << qid << ": cannot read '" << shown(query)
                 << "': " << e.get_msg() << " (try --plain)\n";
     }
   };
@@ -136,6 +166,10 @@ int run(const Options& o) {
   } else {
     std::ifstream file;
     if (o.batch != "-") {
+      std::error_code ec;
+      if (std::filesystem::is_directory(o.batch, ec)) {
+        throw std::runtime_error("cannot read batch file " + o.batch + ": it is a directory");
+      }
       file.open(o.batch);
       if (!file) throw std::runtime_error("cannot read batch file " + o.batch);
     }
@@ -163,6 +197,16 @@ int main(int argc, char** argv) try {
   int status = kExitFound;
   if (!parse_options(argc, argv, options, status)) return status;
   return run(options);
+} catch (const po::unknown_option& e) {
+  // "-بيروت" (an excluded word) is taken for an option when it comes first.
+  const std::string name = e.get_option_name();
+  const bool word = std::any_of(name.begin(), name.end(), [](char c) { return c & 0x80; });
+  std::cerr << "fahras-query: " << e.what() << "\n"
+            << (word ? "A query that starts with '-' goes after '--': fahras-query --db DB -- " +
+                           name + "\n"
+                     : "")
+            << "Try 'fahras-query --help'.\n";
+  return kExitError;
 } catch (const po::error& e) {
   std::cerr << "fahras-query: " << e.what() << "\nTry 'fahras-query --help'.\n";
   return kExitError;

@@ -13,32 +13,6 @@ namespace {
 // BM25 parameters: k1, k2, k3, b, min_normlen.
 const Xapian::BM25Weight kWeighting(1.2, 0, 1, 0.75, 0.5);
 
-Xapian::Database open_shard(const std::string& path, const AnalysisChain& chain) {
-  Xapian::Database shard;
-  try {
-    shard = Xapian::Database(path);
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw std::runtime_error("cannot open database " + path + ": " + e.get_msg());
-  }
-  const std::string recorded = shard.get_metadata(schema::kChainKey);
-  if (recorded.empty()) {
-    throw std::runtime_error(path + " is not a Fahras database (no analysis chain recorded)");
-  }
-  if (recorded != chain.identity()) {
-    throw std::runtime_error("database " + path + " was built with analysis chain '" + recorded +
-                             "', this fahras-query uses '" + chain.identity() +
-                             "': re-index it with this version of fahras-index");
-  }
-  return shard;
-}
-
-Xapian::Database open_all(const std::vector<std::string>& paths, const AnalysisChain& chain) {
-  if (paths.empty()) throw std::runtime_error("no database given");
-  Xapian::Database db;
-  for (const std::string& path : paths) db.add_database(open_shard(path, chain));
-  return db;
-}
-
 std::string field(const nlohmann::json& data, const char* name) {
   auto it = data.find(name);
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -46,25 +20,42 @@ std::string field(const nlohmann::json& data, const char* name) {
 
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& db_paths,
-                   std::shared_ptr<const AnalysisChain> chain)
+Searcher::Searcher(const std::vector<std::string>& databases,
+                   std::shared_ptr<const AnalysisChain> chain, const OpenOptions& open)
     : chain_(std::move(chain)),
-      db_(open_all(db_paths, *chain_)),
-      query_builder_(*chain_, db_),
+      db_(databases, chain_, open),
+      query_builder_(std::in_place, *chain_, db_.get()),
+      query_builder_generation_(db_.generation()),
       stemmer_(chain_->stemmer()) {}
 
 SearchResult Searcher::search(const std::string& query_id, const std::string& query,
                               const SearchOptions& options) {
+  db_.refresh();  // the latest commit
+  return db_.read([&] { return search_once(query_id, query, options); });
+}
+
+SearchResult Searcher::search_once(const std::string& query_id, const std::string& query,
+                                   const SearchOptions& options) {
   SearchResult result;
   result.query_id = query_id;
   result.query = query;
-  const Xapian::Query parsed = query_builder_.parse(query, options.plain);
+  if (query_builder_generation_ != db_.generation()) {
+    query_builder_.emplace(*chain_, db_.get());
+    query_builder_generation_ = db_.generation();
+  }
+  const Xapian::Query parsed = query_builder_->parse(query, options.plain);
   if (parsed.empty()) return result;
 
-  Xapian::Enquire enquire(db_);
+  Xapian::Enquire enquire(db_.get());
   enquire.set_query(parsed);
+  // Equal scores rank by article id, not by docid: docids depend on how the
+  // archive is split into shards (Xapian interleaves them).
+  enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   enquire.set_weighting_scheme(kWeighting);
   Xapian::MSet mset = enquire.get_mset(options.offset, options.limit);
+  // Asks remote shards for all the documents at once, not one by one. (Not
+  // mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
+  mset.fetch(mset.begin(), mset.end());
   result.estimate = mset.get_matches_estimated();
 
   const auto stems = query_stems(parsed);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -9,6 +10,7 @@
 #include <xapian.h>
 
 #include "common/analysis/chain.h"
+#include "common/search/database.h"
 #include "common/search/query_builder.h"
 #include "common/search/result.h"
 
@@ -23,23 +25,34 @@ struct SearchOptions {
 
 class Searcher {
  public:
-  // Opens the databases at `db_paths` read-only, as one. Throws
-  // std::runtime_error naming the path if one cannot be opened, is not a
-  // Fahras database, or was built by another analysis chain than `chain`.
-  Searcher(const std::vector<std::string>& db_paths, std::shared_ptr<const AnalysisChain> chain);
+  // Opens the databases `databases` read-only, as one: directories, stub
+  // files or tcp://HOST:PORT shards (see open_database in database.h).
+  // Throws std::runtime_error naming the shard if one cannot be reached or
+  // opened, is not a Fahras database, or was built by another analysis chain
+  // than `chain`.
+  Searcher(const std::vector<std::string>& databases, std::shared_ptr<const AnalysisChain> chain,
+           const OpenOptions& open = {});
 
-  // Runs `query` and returns its hits ranked by BM25. Throws
-  // Xapian::QueryParserError for a query that cannot be read.
+  // Runs `query` on the latest commit and returns its hits ranked by BM25,
+  // ties by article id (the same ranking however the archive is sharded). A
+  // commit that discards the revision being read makes the search start again
+  // on the latest (see LiveDatabase::read). Throws Xapian::QueryParserError
+  // for a query that cannot be read, std::runtime_error naming the shard if
+  // one cannot be opened again.
   SearchResult search(const std::string& query_id, const std::string& query,
                       const SearchOptions& options);
 
  private:
+  // search() on the revision open now; may throw Xapian::DatabaseModifiedError.
+  SearchResult search_once(const std::string& query_id, const std::string& query,
+                           const SearchOptions& options);
   Hit make_hit(const Xapian::MSetIterator& it, const std::unordered_set<std::string>& stems,
                bool fields);
 
   std::shared_ptr<const AnalysisChain> chain_;
-  Xapian::Database db_;
-  QueryBuilder query_builder_;
+  LiveDatabase db_;
+  std::optional<QueryBuilder> query_builder_;  // made again when db_ opens afresh
+  unsigned query_builder_generation_ = 0;      // db_.generation() it was made for
   Xapian::Stem stemmer_;
 };
 

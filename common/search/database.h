@@ -1,0 +1,129 @@
+// Opening the databases a search runs over: local directories, Xapian stub
+// files listing several databases, and shards served by xapian-tcpsrv; and
+// keeping them at the latest commit while an indexer writes.
+#pragma once
+
+#include <sys/types.h>
+
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/analysis/chain.h"
+
+namespace fahras {
+
+struct OpenOptions {
+  unsigned connect_timeout_ms = 10000;  // to connect to a remote shard; 0: wait forever
+  unsigned timeout_ms = 30000;          // for each remote operation; 0: wait forever
+};
+
+// A shard served by xapian-tcpsrv, as written "tcp://HOST:PORT" (an IPv6
+// HOST in brackets: "tcp://[::1]:8100").
+struct RemoteAddress {
+  std::string host;
+  unsigned port = 0;
+};
+
+// The address in `spec` if it starts with "tcp://", nullopt otherwise. Throws
+// std::runtime_error if it starts with "tcp://" but is not "tcp://HOST:PORT".
+std::optional<RemoteAddress> parse_tcp_url(const std::string& spec);
+
+// A stub file as it was when read: a change means another list of databases.
+struct StubStamp {
+  std::string path;
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  timespec modified{};
+};
+
+// Opens the database `spec` read-only: a database directory, a Xapian stub
+// file (or stub directory, DIR/XAPIANDB) listing databases one a line ("auto
+// PATH", "glass PATH", "remote HOST:PORT", "remote :PROGRAM ARGS"; a relative
+// PATH is relative to the stub's folder), or "tcp://HOST:PORT". Every shard
+// it opens, each database a stub lists included, must have been indexed with
+// `chain`: Xapian would answer a stub's metadata from its first database
+// only. Throws std::runtime_error naming the shard that cannot be reached,
+// cannot be opened, is not a Fahras database, or was built by another chain.
+// Adds the stub files it reads to `stubs` if given.
+Xapian::Database open_database(const std::string& spec, const AnalysisChain& chain,
+                               const OpenOptions& options = {},
+                               std::vector<StubStamp>* stubs = nullptr);
+
+// All of `specs` (see open_database) as one database. Throws as
+// open_database, or std::runtime_error if `specs` is empty.
+Xapian::Database open_databases(const std::vector<std::string>& specs, const AnalysisChain& chain,
+                                const OpenOptions& options = {},
+                                std::vector<StubStamp>* stubs = nullptr);
+
+// The databases `specs` opened as one (see open_databases), following an
+// indexer that writes to them.
+class LiveDatabase {
+ public:
+  // Throws as open_databases.
+  LiveDatabase(std::vector<std::string> specs, std::shared_ptr<const AnalysisChain> chain,
+               const OpenOptions& options = {});
+
+  // The databases as one. A copy keeps the shards it had: take it anew after
+  // refresh() and on every call of read()'s function.
+  const Xapian::Database& get() const { return db_; }
+
+  // Moves every shard to its latest commit. Opens everything afresh, checking
+  // every shard again, when a stub file changed since it was read (the
+  // indexer's compaction points its stub at new shards and deletes the old
+  // ones), when a shard is gone, or when a remote shard closed the
+  // connection (xapian-tcpsrv closes idle ones). Returns true if it opened
+  // afresh. Throws as open_databases when a shard cannot be opened again.
+  bool refresh();
+
+  // Runs `read()`. If an indexer's commits discarded the revision it was
+  // reading (Xapian::DatabaseModifiedError), or its shards went away as in
+  // refresh(), refreshes and runs it again, up to `attempts` times in all,
+  // then rethrows. `read` must start afresh on every call.
+  template <typename Read>
+  auto read(Read&& read, int attempts = 5) -> decltype(read());
+
+  // How many times everything was opened afresh: a change tells a holder of
+  // a copy of get() (a Xapian::QueryParser) to take it again.
+  unsigned generation() const { return generation_; }
+
+ private:
+  // Opens everything afresh.
+  void reload();
+  // Whether any of `stubs` changed since it was read.
+  static bool changed(const std::vector<StubStamp>& stubs);
+
+  std::vector<std::string> specs_;
+  std::shared_ptr<const AnalysisChain> chain_;
+  OpenOptions options_;
+  std::vector<StubStamp> stubs_;
+  Xapian::Database db_;
+  unsigned generation_ = 0;
+};
+
+template <typename Read>
+auto LiveDatabase::read(Read&& read, int attempts) -> decltype(read()) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= attempts) throw;
+      refresh();
+    } catch (const Xapian::NetworkTimeoutError&) {
+      throw;  // trying again would only wait as long again
+    } catch (const Xapian::NetworkError&) {
+      if (attempt >= attempts) throw;
+      reload();
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt >= attempts) throw;
+      reload();
+    }
+  }
+}
+
+}  // namespace fahras
