@@ -20,7 +20,20 @@ constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitError = 2, kExitInterrupted
 
 std::atomic<bool> g_interrupted{false};
 
-void on_signal(int) { g_interrupted = true; }
+// The first SIGINT/SIGTERM asks to stop after committing what is done; a
+// second one (the end can take a while: the last commits, a compaction) stops
+// at once, which is as safe as a kill: committed work stays.
+void on_signal(int sig) {
+  if (g_interrupted.exchange(true)) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  static const char kMessage[] =
+      "\nfahras-index: stopping after committing what is done (again to stop at once)\n";
+  if (write(STDERR_FILENO, kMessage, sizeof kMessage - 1) < 0) {
+  }
+}
 
 const char* kUsage =
     "Usage: fahras-index --db DIR [options] INPUT...\n"

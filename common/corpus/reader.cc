@@ -3,7 +3,8 @@
 //
 // Every string handed to the record sink is valid UTF-8 without NUL bytes:
 // ill-formed sequences become U+FFFD (one per maximal ill-formed subpart, as
-// the Unicode standard recommends) and NUL becomes a space.
+// the Unicode standard recommends) and NUL becomes a space. Input that is not
+// UTF-8 text at all (binary, UTF-16, a legacy encoding) is reported instead.
 #include "common/corpus/reader.h"
 
 #include <zlib.h>
@@ -124,6 +125,37 @@ void sanitize_utf8(std::string& s) {
     i += len;
   }
   s.swap(out);
+}
+
+// Input that is not UTF-8 text at all (binary data, UTF-16, or Arabic in a
+// legacy encoding such as Windows-1256) would be indexed as U+FFFD soup:
+// returns why `s` is not text, or an empty string if it looks like UTF-8
+// text. A few stray bytes are repaired by sanitize_utf8() instead; only
+// when at least a quarter of the first 64 KiB are NUL, control characters or
+// ill-formed UTF-8 is the whole thing refused.
+std::string not_text_reason(const std::string& s) {
+  const auto* data = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = std::min<size_t>(s.size(), 1 << 16);
+  if (n >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) {
+    return "UTF-16 text, not UTF-8; convert it to UTF-8";
+  }
+  if (n < 32) return {};
+  size_t bad = 0;
+  for (size_t i = 0; i < n;) {
+    const unsigned char c = data[i];
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
+      ++bad, ++i;
+      continue;
+    }
+    bool ok;
+    const size_t len = sequence_length(data + i, n - i, ok);
+    if (!ok && i + len < n) bad += len;  // (a character cut at the 64 KiB mark is fine)
+    i += len;
+  }
+  if (bad * 4 < n) return {};
+  return "not UTF-8 text (" + std::to_string(bad * 100 / n) +
+         "% of its bytes are not): binary data, or another encoding such as Windows-1256; "
+         "convert it to UTF-8";
 }
 
 // Replaces NUL bytes (which JSON can carry as \u0000) by spaces.
@@ -401,6 +433,7 @@ bool read_jsonl(const std::string& path, ByteSource& source, const RecordSink& o
   std::string line;
   line.reserve(1 << 16);
   long line_no = 0;
+  bool seen_text = false;
   for (;;) {
     LineReader::Status status = reader.next(line);
     if (status == LineReader::kEnd) return true;
@@ -409,6 +442,13 @@ bool read_jsonl(const std::string& path, ByteSource& source, const RecordSink& o
     if (line_no == 1) strip_bom(line);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (is_blank(line)) continue;
+    if (std::string why = not_text_reason(line); !why.empty()) {
+      // Binary from the first line on: one message for the file, not one per "line".
+      if (!seen_text) return report(on_error, path, line_no, why + "; file skipped");
+      if (!report(on_error, path, line_no, std::move(why))) return false;
+      continue;
+    }
+    seen_text = true;
     sanitize_utf8(line);  // JSON parsing would reject ill-formed UTF-8.
 
     Record rec;
@@ -464,6 +504,9 @@ bool read_txt(const std::string& path, std::string id, const RecordSink& on_reco
     body.append(buf, static_cast<size_t>(got));
   }
   strip_bom(body);
+  if (std::string why = not_text_reason(body); !why.empty()) {
+    return report(on_error, path, 0, std::move(why));
+  }
   sanitize_utf8(body);
   sanitize_utf8(id);  // file names need not be UTF-8
   if (id.empty()) return report(on_error, path, 0, "file name gives an empty id");
@@ -484,7 +527,9 @@ bool is_jsonl_name(const std::string& name) {
 
 // A directory's *.txt files are one article each (id from the relative path);
 // its JSON Lines files are read as they are. Directory symlinks are not
-// followed (so no cycles); unreadable subdirectories are skipped.
+// followed (so no cycles); unreadable subdirectories are skipped. Reported:
+// an input name that cannot be accessed (dangling symlink, symlink loop), and
+// a directory holding files but none to index (a likely mistake).
 bool read_directory(const std::string& path, const RecordSink& on_record,
                     const ErrorSink& on_error) {
   const fs::path root(path);
@@ -492,15 +537,32 @@ bool read_directory(const std::string& path, const RecordSink& on_record,
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) return report(on_error, path, 0, "cannot read directory: " + ec.message());
+  size_t others = 0;  // files that are not input
   for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
     if (ec) break;
     std::error_code type_ec;
     const std::string name = it->path().filename().string();
-    if (it->is_regular_file(type_ec) && (ends_with_ci(name, ".txt") || is_jsonl_name(name))) {
-      files.push_back(it->path());
+    const bool input_name = ends_with_ci(name, ".txt") || is_jsonl_name(name);
+    if (it->is_regular_file(type_ec)) {
+      if (input_name) {
+        files.push_back(it->path());
+      } else {
+        ++others;
+      }
+    } else if (type_ec && input_name) {
+      // A dangling symlink or a symlink loop where an article was expected.
+      if (!report(on_error, it->path().string(), 0, "cannot access: " + type_ec.message())) {
+        return false;
+      }
     }
   }
   if (ec && !report(on_error, path, 0, "cannot read directory: " + ec.message())) return false;
+  if (files.empty() && others > 0 &&
+      !report(on_error, path, 0,
+              "no .txt, .jsonl or .jsonl.gz file in this directory (" + std::to_string(others) +
+                  " other file" + (others == 1 ? "" : "s") + " skipped)")) {
+    return false;
+  }
   std::sort(files.begin(), files.end());
 
   const std::string& root_text = root.native();
