@@ -30,7 +30,7 @@ row() {  # name secs rss dbdir
   rate=$(awk -v d="$docs" -v s="$2" 'BEGIN {printf "%.0f", d / s}')
   printf '| %s | %s | %.2f | %s | %s | %s |\n' "$1" "$docs" "$2" "$rate" "$mb" "$3"
 }
-read -r name secs rss < <(measure fahras "$root/build/bin/fahras-index" --quiet --db "$tmp/fahras" "$corpus")
+read -r name secs rss < <(measure fahras "${FAHRAS_BIN:-$root/build/bin}/fahras-index" --quiet --db "$tmp/fahras" "$corpus")
 row "$name" "$secs" "$rss" "$tmp/fahras"
 if [ -x "$peers/peer_xapian.py" ]; then
   read -r name secs rss < <(measure xapian /usr/bin/python3 "$peers/peer_xapian.py" index "$corpus" "$tmp/xapian")
