@@ -87,6 +87,11 @@ RunResult run(const std::string& program, const std::vector<std::string>& args,
   return result;
 }
 
+std::shared_ptr<const AnalysisChain> loaded_chain() {
+  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
+  return loaded;
+}
+
 std::string index_tool() { return std::string(FAHRAS_BIN_DIR) + "/fahras-index"; }
 std::string query_tool() { return std::string(FAHRAS_BIN_DIR) + "/fahras-query"; }
 std::string corpus_dir() { return std::string(FAHRAS_SOURCE_DIR) + "/corpus"; }

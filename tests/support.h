@@ -1,8 +1,11 @@
 // Helpers shared by the tests: temporary directories and running the binaries.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "common/analysis/chain.h"
 
 namespace fahras::test {
 
@@ -34,6 +37,9 @@ struct RunResult {
 // Runs `program` with `args` (no shell), `input` on standard input, and waits.
 RunResult run(const std::string& program, const std::vector<std::string>& args,
               const std::string& input = "");
+
+// The analysis chain, loaded once for all tests.
+std::shared_ptr<const AnalysisChain> loaded_chain();
 
 // Paths of the built tools and of the project's corpus/ folder.
 std::string index_tool();

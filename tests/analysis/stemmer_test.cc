@@ -12,14 +12,14 @@
 
 #include "common/analysis/chain.h"
 #include "common/analysis/lexicon.h"
+#include "tests/support.h"
 
 namespace fahras {
 namespace {
 
-// Loading the dictionary takes a moment: once for the whole file.
+// Loading the dictionary takes a moment: once for the whole run.
 const AnalysisChain& chain() {
-  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
-  return *loaded;
+  return *test::loaded_chain();
 }
 
 bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }

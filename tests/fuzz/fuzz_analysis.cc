@@ -19,8 +19,7 @@
 namespace {
 
 const fahras::AnalysisChain& chain() {
-  static const std::shared_ptr<const fahras::AnalysisChain> loaded =
-      fahras::AnalysisChain::load();
+  static const std::shared_ptr<const fahras::AnalysisChain> loaded = fahras::AnalysisChain::load();
   return *loaded;
 }
 
@@ -68,7 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The stemmer on single words, as the query parser and snippets call it
   // (snippets give it original, unnormalized words).
   const std::string word(text.substr(0, 64));
-  FAHRAS_FUZZ_CHECK(fahras::fuzz::valid_utf8(stemmer(word)) || !fahras::fuzz::valid_utf8(word), word);
+  FAHRAS_FUZZ_CHECK(fahras::fuzz::valid_utf8(stemmer(word)) || !fahras::fuzz::valid_utf8(word),
+                    word);
   stemmer(folded.substr(0, 64));
   return 0;
 }

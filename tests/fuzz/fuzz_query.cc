@@ -92,7 +92,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const fahras::Hit& h : r.hits) {
       FAHRAS_FUZZ_CHECK(h.rank == ++rank, query);
       FAHRAS_FUZZ_CHECK(!h.id.empty(), query);
-      for (const auto& part : h.snippet) FAHRAS_FUZZ_CHECK(fahras::fuzz::valid_utf8(part.text), query);
+      for (const auto& part : h.snippet)
+        FAHRAS_FUZZ_CHECK(fahras::fuzz::valid_utf8(part.text), query);
     }
   } catch (const Xapian::QueryParserError&) {
     if (options.plain) fahras::fuzz::fail("--plain query not read", query);

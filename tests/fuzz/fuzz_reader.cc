@@ -114,8 +114,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       [&](fahras::Record&& r) {
         ++records;
         FAHRAS_FUZZ_CHECK(!r.id.empty(), r.id);
-        for (const std::string* f : {&r.id, &r.title, &r.body, &r.date, &r.source, &r.url,
-                                     &r.category}) {
+        for (const std::string* f :
+             {&r.id, &r.title, &r.body, &r.date, &r.source, &r.url, &r.category}) {
           check_field(*f);
         }
         FAHRAS_FUZZ_CHECK(r.date.empty() || r.date.size() == 10, r.date);

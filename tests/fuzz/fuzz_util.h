@@ -19,8 +19,8 @@ namespace fahras::fuzz {
   std::abort();
 }
 
-#define FAHRAS_FUZZ_CHECK(cond, detail) \
-  do {                                  \
+#define FAHRAS_FUZZ_CHECK(cond, detail)                 \
+  do {                                                  \
     if (!(cond)) ::fahras::fuzz::fail(#cond, (detail)); \
   } while (0)
 

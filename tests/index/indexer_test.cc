@@ -28,8 +28,7 @@ using test::TempDir;
 using test::write_file;
 
 const AnalysisChain& chain() {
-  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
-  return *loaded;
+  return *test::loaded_chain();
 }
 
 const char* const kCorpus =

@@ -23,8 +23,7 @@ using test::TempDir;
 using test::write_file;
 
 const AnalysisChain& chain() {
-  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
-  return *loaded;
+  return *test::loaded_chain();
 }
 
 // `n` small Arabic articles as JSON Lines, ids a0..a(n-1).

@@ -10,14 +10,16 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include <xapian.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "tests/e2e/e2e_support.h"
 #include "tests/robustness/robustness_support.h"
@@ -46,11 +48,10 @@ const char* const kGood =
     "\n";
 
 // Indexed after the bad input, to see that the rest of the input goes in.
-const char* const kAfter =
-    R"({"id":"after-1","body":"نص بعد الخطأ afteralpha"})"
-    "\n"
-    R"({"id":"after-2","title":"بعد","body":"afterbeta"})"
-    "\n";
+const char* const kAfter = R"({"id":"after-1","body":"نص بعد الخطأ afteralpha"})"
+                           "\n"
+                           R"({"id":"after-2","title":"بعد","body":"afterbeta"})"
+                           "\n";
 
 const Ids kGoodIds = {"good-1", "good-2", "good-3", "good-4", "good-5"};
 const Ids kAfterIds = {"after-1", "after-2"};
@@ -168,14 +169,17 @@ const std::string kFffd = "\xEF\xBF\xBD";
 TEST_CASE("bad input: invalid UTF-8 is repaired (U+FFFD), the record indexed", "[robustness]") {
   Case c;
   const std::string jsonl = c.file("utf8.jsonl"), txt = c.file("utf8.txt");
-  write_file(jsonl, "{\"id\":\"u-\xFF\",\"title\":\"\xC3\",\"body\":\"utfword \xED\xA0\x80 بيروت\xF0\x9F\"}\n");
+  write_file(
+      jsonl,
+      "{\"id\":\"u-\xFF\",\"title\":\"\xC3\",\"body\":\"utfword \xED\xA0\x80 بيروت\xF0\x9F\"}\n");
   write_file(txt, "utftxtword \xC0\xAF\xFE نص عربي طويل بما يكفي ليكون نصا وليس بيانات ثنائية");
   const RunResult r = c.index({jsonl, txt});
   INFO(r.out << r.err);
   CHECK(r.status == 0);
   CHECK(r.err.empty());
   CHECK(c.ids() == join(join(kGoodIds, kAfterIds), {"u-" + kFffd, "utf8"}));
-  CHECK(data_of(c.db, "u-" + kFffd)["body"] == "utfword " + kFffd + kFffd + kFffd + " بيروت" + kFffd);
+  CHECK(data_of(c.db, "u-" + kFffd)["body"] ==
+        "utfword " + kFffd + kFffd + kFffd + " بيروت" + kFffd);
   CHECK(e2e::id_set(c.db, "utfword utftxtword") == Ids{"u-" + kFffd, "utf8"});
   c.check_good_kept();
 }
@@ -183,8 +187,9 @@ TEST_CASE("bad input: invalid UTF-8 is repaired (U+FFFD), the record indexed", "
 TEST_CASE("bad input: NUL bytes become spaces", "[robustness]") {
   Case c;
   const std::string jsonl = c.file("nul.jsonl"), txt = c.file("nul.txt");
-  write_file(jsonl, "{\"id\":\"n1\",\"body\":\"nulone\0nultwo\"}\n"
-                    "{\"id\":\"n2\",\"body\":\"escaped\\u0000nulthree\"}\n"s);
+  write_file(jsonl,
+             "{\"id\":\"n1\",\"body\":\"nulone\0nultwo\"}\n"
+             "{\"id\":\"n2\",\"body\":\"escaped\\u0000nulthree\"}\n"s);
   write_file(txt, "nulfour\0nulfive"s);
   const RunResult r = c.index({jsonl, txt});
   INFO(r.out << r.err);
@@ -199,7 +204,9 @@ TEST_CASE("bad input: a UTF-8 BOM is dropped", "[robustness]") {
   Case c;
   const std::string jsonl = c.file("bom.jsonl"), txt = c.file("bom.txt");
   write_file(jsonl, "\xEF\xBB\xBF{\"id\":\"bom-1\",\"body\":\"bomword\"}\n");
-  write_file(txt, "\xEF\xBB\xBF" "bomtxtword");
+  write_file(txt,
+             "\xEF\xBB\xBF"
+             "bomtxtword");
   const RunResult r = c.index({jsonl, txt});
   INFO(r.out << r.err);
   CHECK(r.status == 0);
@@ -212,7 +219,9 @@ TEST_CASE("bad input: a UTF-8 BOM is dropped", "[robustness]") {
 TEST_CASE("bad input: CRLF line ends", "[robustness]") {
   Case c;
   const std::string jsonl = c.file("crlf.jsonl");
-  write_file(jsonl, "{\"id\":\"cr-1\",\"title\":\"crtitle\"}\r\n\r\n{\"id\":\"cr-2\",\"body\":\"crbody\"}\r\n");
+  write_file(
+      jsonl,
+      "{\"id\":\"cr-1\",\"title\":\"crtitle\"}\r\n\r\n{\"id\":\"cr-2\",\"body\":\"crbody\"}\r\n");
   const RunResult r = c.index({jsonl});
   INFO(r.out << r.err);
   CHECK(r.status == 0);
@@ -230,8 +239,8 @@ TEST_CASE("bad input: empty files", "[robustness]") {
   write_file(c.file("blank.jsonl"), "\n \n\t\n");
   write_file(c.file("empty.jsonl.gz"), "");
   write_file(c.file("empty.txt"), "");
-  const RunResult r = c.index(
-      {c.file("empty.jsonl"), c.file("blank.jsonl"), c.file("empty.jsonl.gz"), c.file("empty.txt")});
+  const RunResult r = c.index({c.file("empty.jsonl"), c.file("blank.jsonl"),
+                               c.file("empty.jsonl.gz"), c.file("empty.txt")});
   INFO(r.out << r.err);
   CHECK(r.status == 0);
   CHECK(r.err.empty());
@@ -279,7 +288,8 @@ TEST_CASE("bad input: text in another encoding (UTF-16, Windows-1256)", "[robust
       "\xC7\xE1\xCA\xDA\xC7\xE6\xE4";
   write_file(c.file("legacy.jsonl"), "{\"id\":\"cp\",\"title\":\"" + cp1256 + "\"}\n");
   write_file(c.file("legacy.txt"), cp1256 + " " + cp1256);
-  write_file(c.file("utf16.txt"), "\xFF\xFE\x46\x06\x35\x06\x20\x00\x39\x06\x31\x06\x28\x06\x4A\x06"s);
+  write_file(c.file("utf16.txt"),
+             "\xFF\xFE\x46\x06\x35\x06\x20\x00\x39\x06\x31\x06\x28\x06\x4A\x06"s);
   const RunResult r = c.index({c.file("legacy.jsonl"), c.file("legacy.txt"), c.file("utf16.txt")});
   INFO(r.out << r.err);
   CHECK(r.status == 1);
@@ -402,7 +412,9 @@ TEST_CASE("bad input: a JSON syntax error on line N", "[robustness]") {
 TEST_CASE("bad input: a record without an id", "[robustness]") {
   Case c;
   const std::string path = c.file("noid.jsonl");
-  write_file(path, "{\"id\":\"m-1\"}\n{\"title\":\"no id here\",\"body\":\"x\"}\n{\"id\":null}\n{\"id\":\"m-4\"}\n");
+  write_file(path,
+             "{\"id\":\"m-1\"}\n{\"title\":\"no id "
+             "here\",\"body\":\"x\"}\n{\"id\":null}\n{\"id\":\"m-4\"}\n");
   const RunResult r = c.index({path});
   INFO(r.out << r.err);
   CHECK(r.status == 1);
@@ -427,8 +439,8 @@ TEST_CASE("bad input: an empty id", "[robustness]") {
 TEST_CASE("bad input: an id too long for a Xapian term", "[robustness]") {
   Case c;
   const std::string path = c.file("longid.jsonl");
-  write_file(path, "{\"id\":\"" + std::string(300, 'i') + "\"}\n{\"id\":\"" + std::string(244, 'k') +
-                       "\"}\n");
+  write_file(path, "{\"id\":\"" + std::string(300, 'i') + "\"}\n{\"id\":\"" +
+                       std::string(244, 'k') + "\"}\n");
   const RunResult r = c.index({path});
   INFO(r.out << r.err);
   CHECK(r.status == 1);
@@ -454,7 +466,8 @@ TEST_CASE("bad input: fields of the wrong type", "[robustness]") {
   const RunResult r = c.index({path});
   INFO(r.out << r.err);
   CHECK(r.status == 1);
-  for (int line = 1; line <= 9; ++line) CHECK_THAT(r.err, Contains(path + ":" + std::to_string(line) + ": "));
+  for (int line = 1; line <= 9; ++line)
+    CHECK_THAT(r.err, Contains(path + ":" + std::to_string(line) + ": "));
   CHECK_THAT(r.err, !Contains(path + ":10:"));
   CHECK_THAT(r.err, Contains("\"title\" must be a string, got a number"));
   CHECK_THAT(r.err, Contains("not a JSON object"));
@@ -561,7 +574,8 @@ TEST_CASE("bad input: symlink loops", "[robustness]") {
   const RunResult r = c.index({c.file("a.jsonl"), c.file("dir")});
   INFO(r.out << r.err);
   CHECK(r.status == 1);
-  CHECK_THAT(r.err, Contains(c.file("a.jsonl") + ": cannot access: Too many levels of symbolic links"));
+  CHECK_THAT(r.err,
+             Contains(c.file("a.jsonl") + ": cannot access: Too many levels of symbolic links"));
   CHECK_THAT(r.err, Contains(c.file("dir/self.txt") + ": cannot access: Too many levels"));
   CHECK_THAT(r.err, Contains(c.file("dir/dangling.jsonl") + ": cannot access: No such file"));
   CHECK(c.ids() == join(join(kGoodIds, kAfterIds), {"ok"}));

@@ -1,6 +1,7 @@
 // Concurrency with the real binaries: one indexer per database (a second one
 // fails at once, exit 2, "locked by another indexer"), and queries that keep
 // answering while an indexer writes.
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -103,9 +104,10 @@ TEST_CASE("robustness: queries keep answering while an indexer writes", "[robust
     CHECK(queries >= 3);
   }
   SECTION("and a compaction at the end") {
-    Background indexer(index_tool(), {"--db", db, "--batch-size", "200", "--compact", "always",
-                                      tmp.file("a.jsonl")},
-                       tmp.file("out"), tmp.file("err"));
+    Background indexer(
+        index_tool(),
+        {"--db", db, "--batch-size", "200", "--compact", "always", tmp.file("a.jsonl")},
+        tmp.file("out"), tmp.file("err"));
     const int queries = query_while_indexing(indexer, db, "طاجيكستان", e2e::kSeedId);
     const Outcome& o = indexer.wait(120);
     INFO(o.describe());
@@ -115,8 +117,7 @@ TEST_CASE("robustness: queries keep answering while an indexer writes", "[robust
   CHECK(snapshot(db, false).doccount == 49 + 1500);
 }
 
-TEST_CASE("robustness: queries answer while another process holds the write lock",
-          "[robustness]") {
+TEST_CASE("robustness: queries answer while another process holds the write lock", "[robustness]") {
   TempDir tmp;
   const std::string db = tmp.file("db");
   e2e::copy_shared_db(db);

@@ -52,9 +52,9 @@ const CleanRun& clean() {
 }
 
 // Queries whose answers must be the same on two databases of equal content.
-const std::vector<std::string> kQueries = {"بيروت", "طهران OR دمشق", "\"الأمم المتحدة\"",
-                                           "source:wafa الوزير", "year:2019", "لطاجيكستان",
-                                           "الرئيس -الحكومة"};
+const std::vector<std::string> kQueries = {
+    "بيروت",     "طهران OR دمشق", "\"الأمم المتحدة\"", "source:wafa الوزير",
+    "year:2019", "لطاجيكستان",    "الرئيس -الحكومة"};
 
 std::vector<std::vector<std::string>> sorted_answers(const std::string& db) {
   auto answers = e2e::ranked_batch(db, kQueries, {"--limit", "100000"});
@@ -172,7 +172,8 @@ TEST_CASE("robustness: SIGKILL at random moments, restarted on the same db, ends
       continue;
     }
     duplicated += static_cast<int>(snap.duplicated.size());
-    if (snap.doccount > snap.id_terms) duplicated += static_cast<int>(snap.doccount - snap.id_terms);
+    if (snap.doccount > snap.id_terms)
+      duplicated += static_cast<int>(snap.doccount - snap.id_terms);
     std::set<std::string> now;
     for (const auto& [id, sig] : snap.docs) {
       now.insert(id);
@@ -182,7 +183,7 @@ TEST_CASE("robustness: SIGKILL at random moments, restarted on the same db, ends
     committed = std::move(now);
   }
   INFO("seed " << seed << ": " << kills << " kills in " << rounds << " rounds, " << lost
-                << " lost, " << duplicated << " duplicated");
+               << " lost, " << duplicated << " duplicated");
   CHECK(kills >= 10);
   CHECK(lost == 0);
   CHECK(duplicated == 0);
@@ -210,16 +211,16 @@ TEST_CASE("robustness: SIGKILL at random moments, restarted on the same db, ends
   // The same input again adds nothing.
   const RunResult again = run(index_tool(), {"--db", db, clean().corpus});
   CHECK(again.status == 0);
-  CHECK_THAT(again.out, Contains("0 added, 0 replaced, " + std::to_string(kRecords) +
-                                 " unchanged, 0 failed"));
+  CHECK_THAT(again.out,
+             Contains("0 added, 0 replaced, " + std::to_string(kRecords) + " unchanged, 0 failed"));
   CHECK(snapshot(db).doccount == kRecords);
 }
 
 // Sends `sig` to an indexer a moment after it started writing; returns its
 // outcome.
 Outcome interrupt_indexer(const TempDir& tmp, const std::string& db, int sig, double after) {
-  Background p(index_tool(), {"--db", db, "--batch-size", kBatch, clean().corpus},
-               tmp.file("out"), tmp.file("err"));
+  Background p(index_tool(), {"--db", db, "--batch-size", kBatch, clean().corpus}, tmp.file("out"),
+               tmp.file("err"));
   // The database appears once the signal handlers are in place.
   while (!p.finished() && !std::filesystem::exists(db) && p.elapsed() < 30) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -280,8 +281,8 @@ TEST_CASE("robustness: a second SIGINT stops at once, and nothing committed is l
   REQUIRE(clean().outcome.code == 0);
   TempDir tmp;
   const std::string db = tmp.file("db");
-  Background p(index_tool(), {"--db", db, "--batch-size", kBatch, clean().corpus},
-               tmp.file("out"), tmp.file("err"));
+  Background p(index_tool(), {"--db", db, "--batch-size", kBatch, clean().corpus}, tmp.file("out"),
+               tmp.file("err"));
   while (!p.finished() && !std::filesystem::exists(db) && p.elapsed() < 30) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
@@ -354,7 +355,8 @@ TEST_CASE("robustness: a second indexer during the first one's compaction loses 
       std::error_code ec;
       for (const auto& e : std::filesystem::directory_iterator(db, ec)) {
         const std::string name = e.path().filename().string();
-        if (name.rfind("shard-", 0) == 0 && name.size() > 2 && name.substr(name.size() - 2) == ".2") {
+        if (name.rfind("shard-", 0) == 0 && name.size() > 2 &&
+            name.substr(name.size() - 2) == ".2") {
           return true;
         }
       }
@@ -368,8 +370,8 @@ TEST_CASE("robustness: a second indexer during the first one's compaction loses 
     first.wait(60);
     accepted += second.status != 2;
     const DbSnapshot snap = snapshot(db, false);
-    INFO("second: " << second.status << " " << second.err << "\nfirst: " << first.outcome().describe()
-                    << "\ndb: " << snap.open_error);
+    INFO("second: " << second.status << " " << second.err
+                    << "\nfirst: " << first.outcome().describe() << "\ndb: " << snap.open_error);
     if (!snap.opened || snap.doccount < kRecords) ++lost;
   }
   CHECK(tries > 0);

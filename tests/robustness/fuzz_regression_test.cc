@@ -3,6 +3,7 @@
 // tests/fuzz/seeds/TARGET/ so that every fuzz run replays it). They run in
 // the ASan+UBSan build of the suite (build-asan/, see .ci/run), where an
 // out-of-bounds read is caught.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,8 +19,7 @@ namespace fahras::test::robust {
 namespace {
 
 std::shared_ptr<const AnalysisChain> chain() {
-  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
-  return loaded;
+  return test::loaded_chain();
 }
 
 // fuzz_query, crash-560ae8b7: "\x0f\x02لبنان" — plain query لبنان, fields,
@@ -51,7 +51,8 @@ TEST_CASE("fuzz regression: crash-560ae8b7 (fuzz_query), a page after the first"
         CHECK(r.hits[i].id == whole.hits[offset + i].id);
         CHECK(r.hits[i].rank == offset + i + 1);
       }
-      CHECK(r.hits.size() == std::min<size_t>(10, whole.hits.size() - std::min<size_t>(offset, whole.hits.size())));
+      const size_t after = whole.hits.size() - std::min<size_t>(offset, whole.hits.size());
+      CHECK(r.hits.size() == std::min<size_t>(10, after));
     }
   }
 }

@@ -35,24 +35,86 @@ std::string repeat(const std::string& s, size_t n) {
 std::vector<std::string> nasty_queries(bool with_long) {
   std::vector<std::string> q = {
       // invalid UTF-8
-      "\xFF\xFE\xFD", "\xC3", "\xED\xA0\x80", "بيروت\xC0\xAF", "\xF4\x90\x80\x80 طهران",
-      "\xE2\x80", "a\x01\x02\x1B[31mred\x7F",
+      "\xFF\xFE\xFD",
+      "\xC3",
+      "\xED\xA0\x80",
+      "بيروت\xC0\xAF",
+      "\xF4\x90\x80\x80 طهران",
+      "\xE2\x80",
+      "a\x01\x02\x1B[31mred\x7F",
       // punctuation, stopwords, marks only
-      "!@#$%^&*()_+=[]{};:,./<>?؟،؛«»", "...", "؟", "في من إلى على عن", "و", "ال",
-      "\xD9\x8B\xD9\x8B\xD9\x8B", "ـــــ", "\xE2\x80\x8F\xE2\x80\x8E\xE2\x80\x8B", "\xEF\xBB\xBF",
+      "!@#$%^&*()_+=[]{};:,./<>?؟،؛«»",
+      "...",
+      "؟",
+      "في من إلى على عن",
+      "و",
+      "ال",
+      "\xD9\x8B\xD9\x8B\xD9\x8B",
+      "ـــــ",
+      "\xE2\x80\x8F\xE2\x80\x8E\xE2\x80\x8B",
+      "\xEF\xBB\xBF",
       // quotes and brackets
-      "\"", "\"\"\"", "\"بيروت", "بيروت\"", "\" \"", "((((بيروت", "بيروت))))", ")(", "()",
-      "(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((", "\"(\"", "«بيروت»",
+      "\"",
+      "\"\"\"",
+      "\"بيروت",
+      "بيروت\"",
+      "\" \"",
+      "((((بيروت",
+      "بيروت))))",
+      ")(",
+      "()",
+      "(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((",
+      "\"(\"",
+      "«بيروت»",
       // wildcards and operators alone
-      "*", "**", "بير*", "*بيروت", "?", "AND", "OR", "NOT", "XOR", "AND OR NOT", "+", "-", "+-+-",
-      "NOT NOT NOT", "بيروت AND", "OR بيروت", "NEAR", "a NEAR b", "a NEAR/999999999 b",
-      "a ADJ/0 b", "~بيروت", "+\"", "-\"\"",
+      "*",
+      "**",
+      "بير*",
+      "*بيروت",
+      "?",
+      "AND",
+      "OR",
+      "NOT",
+      "XOR",
+      "AND OR NOT",
+      "+",
+      "-",
+      "+-+-",
+      "NOT NOT NOT",
+      "بيروت AND",
+      "OR بيروت",
+      "NEAR",
+      "a NEAR b",
+      "a NEAR/999999999 b",
+      "a ADJ/0 b",
+      "~بيروت",
+      "+\"",
+      "-\"\"",
       // fields and ranges
-      "title:", "source:", "category:", "year:", "year:abcd", "year:99999999999999999999",
-      "date:", "date:..", "..", "date:2023-13-45..2023-00-00", "date:9999-12-31..0001-01-01",
-      "date:x..y", "date:2020", "date:..2020-01-01", "date:-1..-2", "source:\"\"",
-      "title:\"بيروت", "title:(بيروت OR", "unknown:x", "source:(", "category:)", "Q:art-001",
-      "XSOURCE:wafa", "title:title:title:",
+      "title:",
+      "source:",
+      "category:",
+      "year:",
+      "year:abcd",
+      "year:99999999999999999999",
+      "date:",
+      "date:..",
+      "..",
+      "date:2023-13-45..2023-00-00",
+      "date:9999-12-31..0001-01-01",
+      "date:x..y",
+      "date:2020",
+      "date:..2020-01-01",
+      "date:-1..-2",
+      "source:\"\"",
+      "title:\"بيروت",
+      "title:(بيروت OR",
+      "unknown:x",
+      "source:(",
+      "category:)",
+      "Q:art-001",
+      "XSOURCE:wafa",
+      "title:title:title:",
   };
   if (with_long) {
     // Just under the limit of 8192 bytes, and over it.
@@ -60,8 +122,7 @@ std::vector<std::string> nasty_queries(bool with_long) {
                        repeat("NOT ", 2000), repeat("(", 4000) + repeat(")", 4000),
                        repeat("\"", 8001), repeat("title:", 1300), repeat("*", 8000),
                        repeat("date:..", 1100), repeat("-بيروت +طهران ", 300), repeat("a-", 4000),
-                       repeat("\"a b\" ", 1300), repeat("a ", 50000),
-                       repeat("طاجيكستان ", 10000)});
+                       repeat("\"a b\" ", 1300), repeat("a ", 50000), repeat("طاجيكستان ", 10000)});
   }
   std::mt19937 rng(20240229);
   for (int i = 0; i < 200; ++i) {
@@ -73,12 +134,13 @@ std::vector<std::string> nasty_queries(bool with_long) {
     q.push_back(s);
   }
   // Random mixes of query syntax and Arabic words.
-  const std::vector<std::string> parts = {"بيروت", "طهران", "AND", "OR", "NOT", "(", ")",
-                                          "\"", "+", "-", "*", "title:", "source:", "year:",
-                                          "date:", "..", "2020-01-01", "الأمم", "في"};
+  const std::vector<std::string> parts = {
+      "بيروت", "طهران",  "AND",     "OR",    "NOT",   "(",  ")",          "\"",    "+", "-",
+      "*",     "title:", "source:", "year:", "date:", "..", "2020-01-01", "الأمم", "في"};
   for (int i = 0; i < 200; ++i) {
     std::string s;
-    for (unsigned k = rng() % 12 + 1; k > 0; --k) s += parts[rng() % parts.size()] + (rng() % 3 ? " " : "");
+    for (unsigned k = rng() % 12 + 1; k > 0; --k)
+      s += parts[rng() % parts.size()] + (rng() % 3 ? " " : "");
     q.push_back(s);
   }
   return q;
@@ -102,15 +164,19 @@ TEST_CASE("robustness: nasty queries in every format give results or a clear err
   std::string batch;
   std::string format;
   bool plain;
-  std::tie(format, plain) = GENERATE(table<std::string, bool>(
-      {{"text", false}, {"json", false}, {"jsonl", false}, {"ids", false}, {"trec", false},
-       {"text", true}, {"json", true}}));
+  std::tie(format, plain) = GENERATE(table<std::string, bool>({{"text", false},
+                                                               {"json", false},
+                                                               {"jsonl", false},
+                                                               {"ids", false},
+                                                               {"trec", false},
+                                                               {"text", true},
+                                                               {"json", true}}));
   // The long queries take a second or two to answer: in one format only.
   const auto queries = nasty_queries(format == "json");
   for (size_t i = 0; i < queries.size(); ++i) batch += std::to_string(i) + "\t" + queries[i] + "\n";
 
-  std::vector<std::string> args = {"--db", db, "--batch", "-", "--format", format, "--limit", "5",
-                                   "--color", "always"};
+  std::vector<std::string> args = {"--db", db,        "--batch", "-",       "--format",
+                                   format, "--limit", "5",       "--color", "always"};
   if (plain) args.push_back("--plain");
   INFO("format " << format << (plain ? " --plain" : ""));
   const Outcome o = run_bounded(tmp, query_tool(), args, batch, kLimitSeconds);
@@ -136,20 +202,20 @@ TEST_CASE("robustness: each nasty query on its own command line", "[robustness]"
   const std::string& db = e2e::shared_db().path;
   TempDir tmp;
   // A sample, as command-line arguments (a NUL cannot be one).
-  const std::vector<std::string> queries = {"*", "\"", "((((", "AND", "date:x..y", "\xFF\xFE",
-                                            "-", "--", "---", "-x", "-بيروت", "",
-                                            repeat("a ", 4000)};
+  const std::vector<std::string> queries = {
+      "*",  "\"",  "((((", "AND",    "date:x..y", "\xFF\xFE",        "-",
+      "--", "---", "-x",   "-بيروت", "",          repeat("a ", 4000)};
   for (const auto& q : queries) {
     INFO("query '" << q.substr(0, 50) << "'");
-    const Outcome o = run_bounded(tmp, query_tool(), {"--db", db, "--format", "json", "--", q},
-                                  "", kLimitSeconds);
+    const Outcome o = run_bounded(tmp, query_tool(), {"--db", db, "--format", "json", "--", q}, "",
+                                  kLimitSeconds);
     check_outcome(o);
     if (o.code != 2) CHECK_FALSE(nlohmann::json::parse(o.out, nullptr, false).is_discarded());
   }
   // 100,000 characters: refused at once, with a message that does not
   // repeat them.
-  const Outcome o = run_bounded(tmp, query_tool(), {"--db", db, "--", repeat("a ", 50000)}, "",
-                                kLimitSeconds);
+  const Outcome o =
+      run_bounded(tmp, query_tool(), {"--db", db, "--", repeat("a ", 50000)}, "", kLimitSeconds);
   check_outcome(o);
   CHECK(o.code == 2);
   CHECK(o.err == "fahras-query: query 1 is too long (100000 bytes; at most 8192)\n");
@@ -168,8 +234,7 @@ TEST_CASE("robustness: a query that cannot be read is quoted short and without e
   CHECK(r.err.find('\x1B') == std::string::npos);
 }
 
-TEST_CASE("robustness: a 100,000-character query, NUL bytes and CR in a batch",
-          "[robustness]") {
+TEST_CASE("robustness: a 100,000-character query, NUL bytes and CR in a batch", "[robustness]") {
   REQUIRE(e2e::shared_db().ok());
   const std::string& db = e2e::shared_db().path;
   TempDir tmp;
@@ -180,7 +245,8 @@ TEST_CASE("robustness: a 100,000-character query, NUL bytes and CR in a batch",
   batch += "\t\t\t\n";
   batch += "no-newline-at-end\t\"الأمم المتحدة\"";
   for (const bool plain : {false, true}) {
-    std::vector<std::string> args = {"--db", db, "--batch", "-", "--format", "trec", "--limit", "3"};
+    std::vector<std::string> args = {"--db",     db,     "--batch", "-",
+                                     "--format", "trec", "--limit", "3"};
     if (plain) args.push_back("--plain");
     const Outcome o = run_bounded(tmp, query_tool(), args, batch, kLimitSeconds);
     check_outcome(o);

@@ -21,8 +21,8 @@
 #include <thread>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/support.h"
 
@@ -43,7 +43,7 @@ inline std::string read_file(const std::string& path) {
 
 // How a child process ended.
 struct Outcome {
-  bool exited = false;     // exited normally (then `code` is its status)
+  bool exited = false;  // exited normally (then `code` is its status)
   int code = -1;
   int signal = 0;          // the signal that ended it, if any
   bool timed_out = false;  // killed by us after the time limit
@@ -51,8 +51,8 @@ struct Outcome {
   std::string out, err;
 
   std::string describe() const {
-    std::string s = exited ? "exit " + std::to_string(code)
-                           : "killed by signal " + std::to_string(signal);
+    std::string s =
+        exited ? "exit " + std::to_string(code) : "killed by signal " + std::to_string(signal);
     if (timed_out) s += " (time limit)";
     return s + " after " + std::to_string(seconds) + " s\nstdout: " + out.substr(0, 2000) +
            "\nstderr: " + err.substr(0, 2000);
@@ -63,8 +63,8 @@ struct Outcome {
 // /dev/null), standard output and error to files.
 class Background {
  public:
-  Background(const std::string& program, const std::vector<std::string>& args,
-             std::string out_path, std::string err_path, const std::string& in_path = "")
+  Background(const std::string& program, const std::vector<std::string>& args, std::string out_path,
+             std::string err_path, const std::string& in_path = "")
       : out_path_(std::move(out_path)), err_path_(std::move(err_path)) {
     start_ = Clock::now();
     pid_ = fork();
@@ -169,16 +169,19 @@ inline Outcome run_bounded(const TempDir& scratch, const std::string& program,
 
 inline const std::vector<std::string>& arabic_words() {
   static const std::vector<std::string> words = {
-      "بيروت", "طهران", "دمشق", "القاهرة", "الرياض", "عمان", "بغداد", "الوزير", "الرئيس",
-      "الحكومة", "البرلمان", "الأمم", "المتحدة", "مجلس", "الأمن", "اتفاق", "محادثات",
-      "الاقتصاد", "النفط", "الأسعار", "ارتفاع", "انخفاض", "المباراة", "الفريق", "الدوري",
-      "كأس", "العالم", "الصحة", "المستشفى", "اللقاح", "الطقس", "الأمطار", "الجامعة",
-      "الطلاب", "الثقافة", "المهرجان", "السينما", "الكتاب", "المعرض", "التعاون", "الاستثمار",
-      "في", "من", "إلى", "على", "مع", "عن", "أن", "التي", "الذي", "وقال", "وأضاف", "بطهران",
-      "لبنان", "سوريا", "مصر", "طاجيكستان", "إيران", "فلسطين", "الأردن", "تونس", "المغرب",
-      "قمة", "زيارة", "رسمية", "مؤتمر", "صحفي", "بيان", "وزارة", "الخارجية", "الداخلية",
-      "اليوم", "أمس", "الأسبوع", "الماضي", "المقبل", "عام", "٢٠٢٣", "2024", "مليون", "دولار",
-      "مَدِينَة", "جميلة", "قديمة", "كبيرة", "طاجيـــكستان", "بالأمم", "والرئيس", "للوزير"};
+      "بيروت",     "طهران",        "دمشق",    "القاهرة",  "الرياض",  "عمان",      "بغداد",
+      "الوزير",    "الرئيس",       "الحكومة", "البرلمان", "الأمم",   "المتحدة",   "مجلس",
+      "الأمن",     "اتفاق",        "محادثات", "الاقتصاد", "النفط",   "الأسعار",   "ارتفاع",
+      "انخفاض",    "المباراة",     "الفريق",  "الدوري",   "كأس",     "العالم",    "الصحة",
+      "المستشفى",  "اللقاح",       "الطقس",   "الأمطار",  "الجامعة", "الطلاب",    "الثقافة",
+      "المهرجان",  "السينما",      "الكتاب",  "المعرض",   "التعاون", "الاستثمار", "في",
+      "من",        "إلى",          "على",     "مع",       "عن",      "أن",        "التي",
+      "الذي",      "وقال",         "وأضاف",   "بطهران",   "لبنان",   "سوريا",     "مصر",
+      "طاجيكستان", "إيران",        "فلسطين",  "الأردن",   "تونس",    "المغرب",    "قمة",
+      "زيارة",     "رسمية",        "مؤتمر",   "صحفي",     "بيان",    "وزارة",     "الخارجية",
+      "الداخلية",  "اليوم",        "أمس",     "الأسبوع",  "الماضي",  "المقبل",    "عام",
+      "٢٠٢٣",      "2024",         "مليون",   "دولار",    "مَدِينَة",   "جميلة",     "قديمة",
+      "كبيرة",     "طاجيـــكستان", "بالأمم",  "والرئيس",  "للوزير"};
   return words;
 }
 
@@ -205,8 +208,10 @@ inline std::vector<std::string> write_synthetic_corpus(const std::string& path, 
     for (size_t k = 0; k < body_words; ++k) body += (k ? " " : "") + words[word(rng)];
     char date[16];
     std::snprintf(date, sizeof date, "20%02zu-%02zu-%02zu", 15 + i % 9, 1 + i % 12, 1 + i % 28);
-    nlohmann::json rec = {{"id", id},          {"title", title},
-                          {"body", body},      {"date", date},
+    nlohmann::json rec = {{"id", id},
+                          {"title", title},
+                          {"body", body},
+                          {"date", date},
                           {"source", sources()[i % sources().size()]},
                           {"url", std::string("https://example.org/") + id}};
     out << rec.dump() << "\n";

@@ -47,8 +47,8 @@ TEST_CASE("safe defaults: fahras-query opens databases read-only", "[robustness]
     const RunResult r = run(query_tool(), {"--db", db, "--format", format, "طاجيكستان"});
     CHECK(r.status == 0);
   }
-  const RunResult batch =
-      run(query_tool(), {"--db", db, "--db", db, "--batch", "-"}, "1\tطهران\n2\t\"الأمم المتحدة\"\n");
+  const RunResult batch = run(query_tool(), {"--db", db, "--db", db, "--batch", "-"},
+                              "1\tطهران\n2\t\"الأمم المتحدة\"\n");
   CHECK(batch.status == 0);
   CHECK(stat_tree(db) == before);  // nothing written, no lock file made
 
@@ -68,9 +68,8 @@ TEST_CASE("safe defaults: a database whose files cannot be written is searched",
   const std::string db = tmp.file("db");
   e2e::copy_shared_db(db);
   for (const auto& e : fs::recursive_directory_iterator(db)) {
-    fs::permissions(e.path(),
-                    e.is_directory() ? fs::perms::owner_read | fs::perms::owner_exec
-                                     : fs::perms::owner_read);
+    fs::permissions(e.path(), e.is_directory() ? fs::perms::owner_read | fs::perms::owner_exec
+                                               : fs::perms::owner_read);
   }
   fs::permissions(db, fs::perms::owner_read | fs::perms::owner_exec);
   const RunResult r = run(query_tool(), {"--db", db, "--format", "ids", "طاجيكستان"});
@@ -78,7 +77,8 @@ TEST_CASE("safe defaults: a database whose files cannot be written is searched",
   CHECK_THAT(r.out, Contains(e2e::kSeedId));
   // Let the TempDir remove it.
   fs::permissions(db, fs::perms::owner_all);
-  for (const auto& e : fs::recursive_directory_iterator(db)) fs::permissions(e.path(), fs::perms::owner_all);
+  for (const auto& e : fs::recursive_directory_iterator(db))
+    fs::permissions(e.path(), fs::perms::owner_all);
 }
 
 // The local addresses a process listens on for TCP `port`, from
@@ -133,11 +133,13 @@ TEST_CASE("safe defaults: every xapian-tcpsrv command line binds 127.0.0.1", "[r
     if (it->path().parent_path().filename() == "robustness") continue;  // this test
     const std::string ext = it->path().extension().string();
     if (ext != ".sh" && ext != ".h" && ext != ".cc" && ext != ".md" && ext != ".py" &&
-        it->path().parent_path().filename() != ".ci" && it->path().parent_path().filename() != "bench") {
+        it->path().parent_path().filename() != ".ci" &&
+        it->path().parent_path().filename() != "bench") {
       continue;
     }
     const std::string text = read_file(it->path().string());
-    if (text.find("xapian-tcpsrv") == std::string::npos || text.find("--port") == std::string::npos) {
+    if (text.find("xapian-tcpsrv") == std::string::npos ||
+        text.find("--port") == std::string::npos) {
       continue;
     }
     ++checked;

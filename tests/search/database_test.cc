@@ -33,8 +33,7 @@ using test::write_file;
 using Ids = std::set<std::string>;
 
 std::shared_ptr<const AnalysisChain> chain() {
-  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
-  return loaded;
+  return test::loaded_chain();
 }
 
 // Indexes the JSON Lines `jsonl` into the database `db` (created if need be),

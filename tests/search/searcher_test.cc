@@ -26,8 +26,7 @@ using test::write_file;
 using Ids = std::set<std::string>;
 
 std::shared_ptr<const AnalysisChain> chain() {
-  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
-  return loaded;
+  return test::loaded_chain();
 }
 
 // beirut3 and beirut1 have the same length; beirut3 says بيروت three times.

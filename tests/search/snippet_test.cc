@@ -13,6 +13,7 @@
 
 #include "common/analysis/chain.h"
 #include "common/search/query_builder.h"
+#include "tests/support.h"
 
 namespace fahras {
 namespace {
@@ -20,8 +21,7 @@ namespace {
 using Stems = std::unordered_set<std::string>;
 
 const AnalysisChain& chain() {
-  static const std::shared_ptr<const AnalysisChain> loaded = AnalysisChain::load();
-  return *loaded;
+  return *test::loaded_chain();
 }
 
 Stems stems_of(const std::vector<std::string>& words) {
