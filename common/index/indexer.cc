@@ -98,8 +98,9 @@ class ShardWriter {
   RecordQueue& queue() { return queue_; }
   bool failed() const { return failed_; }
 
-  // Waits for the queue to drain, commits and closes the shard; rethrows what
-  // went wrong in the thread.
+  // Waits for the queue to drain and commits; the shard stays open (and
+  // locked) until the writer is destroyed. Rethrows what went wrong in the
+  // thread.
   void finish() {
     queue_.close();
     if (thread_.joinable()) thread_.join();
@@ -118,7 +119,6 @@ class ShardWriter {
         }
       }
       db_.commit();
-      db_.close();
     } catch (...) {
       error_ = std::current_exception();
       failed_ = true;
@@ -168,6 +168,9 @@ class Session {
       writers_.push_back(std::make_unique<ShardWriter>(shard_path(layout_, i), chain,
                                                        options.batch_size, counters_));
     }
+    // Every shard is locked by now: no other indexer is writing or compacting.
+    publish_layout(layout_);
+    remove_unlisted_shards(layout_);
   }
 
   IndexStats run() {
@@ -187,16 +190,18 @@ class Session {
       }
     }
     if (first_error) std::rethrow_exception(first_error);
-    writers_.clear();  // closes the shards
 
     IndexStats stats = snapshot();
     const bool compact = options_.compact == IndexOptions::Compact::kAlways ||
                          (options_.compact == IndexOptions::Compact::kAuto && created_ &&
                           !stats.interrupted && stats.added > 0);
+    std::vector<std::string> replaced;
     if (compact) {
-      compact_layout(layout_);
+      replaced = compact_layout(layout_);  // the writers still hold the locks
       stats.compacted = true;
     }
+    writers_.clear();  // closes the shards
+    remove_shards(layout_, replaced);
     stats.seconds = elapsed();
     return stats;
   }

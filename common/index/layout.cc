@@ -62,8 +62,18 @@ void write_stub(const fs::path& root, const std::vector<std::string>& shards) {
   fs::rename(tmp, root / kStubName);
 }
 
-// Removes shard directories left by an interrupted compaction: ours by name,
-// not listed in the stub.
+// True if `dir` holds nothing but shard directories and a stub being written.
+bool holds_only_shards(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool shard = name.rfind(kShardStem, 0) == 0 && entry.is_directory();
+    if (!shard && name != std::string(kStubName) + ".tmp") return false;
+  }
+  return !ec;
+}
+
+// Removes shard directories not listed in `listed`: ours by name.
 void remove_stray_shards(const fs::path& root, const std::vector<std::string>& listed) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(root, ec)) {
@@ -99,28 +109,40 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
   if (exists && fs::exists(root / kStubName)) {
     layout.stub = true;
     layout.shards = read_stub(root / kStubName);
-    remove_stray_shards(root, layout.shards);
     return layout;
   }
   if (exists && is_xapian_directory(root)) {
     layout.shards = {path};
     return layout;
   }
-  if (exists && !fs::is_empty(root)) {
+  if (exists && !holds_only_shards(root)) {
     throw std::runtime_error(path + " is a directory that is not a Fahras database; "
                              "give a new or empty directory");
   }
+  // New, or a creation killed before its stub was written (its shards hold
+  // nothing yet): start it afresh.
+  if (exists) remove_stray_shards(root, {});
   fs::create_directories(root);
   layout.stub = true;
+  layout.pending = true;
   for (unsigned i = 0; i < std::max(1u, shard_count); ++i) {
     layout.shards.push_back(kShardStem + std::to_string(i) + ".1");
   }
-  write_stub(root, layout.shards);
   return layout;
 }
 
-void compact_layout(Layout& layout) {
-  if (!layout.stub) return;
+void publish_layout(Layout& layout) {
+  if (!layout.pending) return;
+  write_stub(layout.root, layout.shards);
+  layout.pending = false;
+}
+
+void remove_unlisted_shards(const Layout& layout) {
+  if (layout.stub) remove_stray_shards(layout.root, layout.shards);
+}
+
+std::vector<std::string> compact_layout(Layout& layout) {
+  if (!layout.stub) return {};
   const fs::path root(layout.root);
   std::vector<std::string> next;
   for (const std::string& shard : layout.shards) {
@@ -144,9 +166,14 @@ void compact_layout(Layout& layout) {
     if (e) std::rethrow_exception(e);
   }
   write_stub(root, next);
-  std::error_code ec;
-  for (const std::string& old : layout.shards) fs::remove_all(root / old, ec);
+  std::vector<std::string> old = layout.shards;
   layout.shards = next;
+  return old;
+}
+
+void remove_shards(const Layout& layout, const std::vector<std::string>& names) {
+  std::error_code ec;
+  for (const std::string& name : names) fs::remove_all(fs::path(layout.root) / name, ec);
 }
 
 }  // namespace fahras

@@ -17,14 +17,24 @@ struct Layout {
   std::string root;                 // the directory the user named
   std::vector<std::string> shards;  // stub entries (relative to root), or {root}
   bool stub = false;                // shards listed by root/XAPIANDB
+  bool pending = false;             // new: the stub is written by publish_layout()
 };
 
-// Opens the layout at `path`, creating a directory of `shard_count` shard
-// names (the shards themselves are created by their writers) when `path`
-// does not exist or is an empty directory. Throws std::runtime_error naming
-// the path when it is a file, or a non-empty directory that is not a Xapian
-// database (nothing in it is touched).
+// Opens the layout at `path`, or names `shard_count` new shards when `path`
+// does not exist, is empty, or holds only the shards of a creation killed
+// before publish_layout(). The shards themselves are created by their
+// writers. Throws std::runtime_error naming the path when it is a file, or a
+// directory that is not a Fahras database (nothing in it is touched).
 Layout open_layout(const std::string& path, unsigned shard_count);
+
+// Writes the stub of a new layout, once its shards exist: until then the
+// database does not exist for readers, and a killed creation starts afresh.
+void publish_layout(Layout& layout);
+
+// Removes shard directories the stub does not list (left by an interrupted
+// compaction). Call only while holding the write locks of the listed shards,
+// so no other indexer's compaction is in progress.
+void remove_unlisted_shards(const Layout& layout);
 
 // Where shard `i` of `layout` is on disk.
 std::string shard_path(const Layout& layout, size_t i);
@@ -32,10 +42,14 @@ std::string shard_path(const Layout& layout, size_t i);
 // The shard, among `shard_count`, that the article `id` belongs to.
 unsigned shard_of(const std::string& id, unsigned shard_count);
 
-// Compacts every shard of a stub layout into a new generation, switches the
-// stub file to it in one atomic rename, then removes the old shards. No
-// writer may hold the shards open. Readers that opened the old generation
-// must reopen the database.
-void compact_layout(Layout& layout);
+// Compacts every shard of a stub layout into a new generation and switches
+// the stub file to it in one atomic rename; returns the old shards, to give
+// to remove_shards() once their writers are closed. Call while holding the
+// shards' write locks (reading them is allowed), so that no other indexer
+// starts meanwhile. Readers that opened the old generation must reopen.
+std::vector<std::string> compact_layout(Layout& layout);
+
+// Removes the shard directories `names` of `layout`.
+void remove_shards(const Layout& layout, const std::vector<std::string>& names);
 
 }  // namespace fahras

@@ -160,9 +160,21 @@ TEST_CASE("shards left by an interrupted compaction are cleaned up", "[layout]")
   index(dir.file("db"), dir.file("in.jsonl"), 2);
   fs::create_directories(dir.file("db/shard-0.9"));
   write_file(dir.file("db/shard-0.9/junk"), "partial");
-  const Layout layout = open_layout(dir.file("db"), 2);
-  CHECK(layout.shards.size() == 2);
+  // A run cleans up once it holds the shards' locks.
+  index(dir.file("db"), dir.file("in.jsonl"), 2);
+  CHECK(open_layout(dir.file("db"), 2).shards.size() == 2);
   CHECK_FALSE(fs::exists(dir.file("db/shard-0.9")));
+}
+
+TEST_CASE("a creation killed before its stub was written starts afresh", "[layout]") {
+  TempDir dir;
+  fs::create_directories(dir.file("db/shard-0.1"));
+  fs::create_directories(dir.file("db/shard-1.1"));
+  write_file(dir.file("db/shard-0.1/junk"), "partial");
+  write_file(dir.file("in.jsonl"), corpus(10));
+  const IndexStats stats = index(dir.file("db"), dir.file("in.jsonl"), 2);
+  CHECK(stats.added == 10);
+  CHECK(Xapian::Database(dir.file("db")).get_doccount() == 10);
 }
 
 }  // namespace

@@ -312,10 +312,10 @@ TEST_CASE("robustness: a second SIGINT stops at once, and nothing committed is l
 // once they pass.
 
 TEST_CASE("robustness: killed while creating a new database, the next run resumes",
-          "[robustness][known-bug][!mayfail]") {
-  // The stub DIR/XAPIANDB is written before its shards exist: killed in
-  // between, the database cannot be opened, and every later fahras-index
-  // fails ("DatabaseNotFoundError: .../iamglass") until DIR is removed.
+          "[robustness]") {
+  // Regression: the stub DIR/XAPIANDB was written before its shards existed;
+  // killed in between, the database could not be opened again. Now the stub
+  // is written once every shard exists.
   TempDir tmp;
   const std::string corpus = tmp.file("small.jsonl");
   write_synthetic_corpus(corpus, 200);
@@ -340,10 +340,12 @@ TEST_CASE("robustness: killed while creating a new database, the next run resume
 
 TEST_CASE("robustness: a second indexer during the first one's compaction loses nothing",
           "[robustness][known-bug][!mayfail]") {
-  // The shards are unlocked while a new database is compacted, and
-  // open_layout() removes "stray" shards (the compaction's output) before
-  // taking any lock: a second fahras-index started then deletes them, and
-  // the first switches the stub to shards that no longer exist.
+  // Was: the shards were unlocked while a new database was compacted, and a
+  // second fahras-index deleted the compaction's output as "stray" shards.
+  // Now the locks are held through the compaction and strays are removed
+  // only under them, so nothing is lost. Still tagged: when the second run
+  // comes just after the first has finished, it is rightly accepted, so
+  // "refused" depends on timing.
   REQUIRE(clean().outcome.code == 0);
   TempDir tmp;
   write_file(tmp.file("late.jsonl"), "{\"id\":\"late\",\"body\":\"latecomerword\"}\n");
