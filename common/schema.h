@@ -13,6 +13,9 @@
 //   slot 0  date as YYYYMMDD (sorts and ranges)
 //   slot 1  content hash, 16 hex digits (skip unchanged articles)
 //   slot 2  the article's id (read without loading the document data)
+//   slot 3  source, as given in the record (facet counts show it as written)
+//   slot 4  category, as given in the record
+//   slot 5  month as YYYYMM (facet counts by month; years are summed from it)
 // Document data
 //   JSON object with the original fields: id, title, body, date, source, url,
 //   category.
@@ -42,6 +45,9 @@ constexpr const char* kCategoryPrefix = "XCATEGORY";
 constexpr Xapian::valueno kDateSlot = 0;
 constexpr Xapian::valueno kHashSlot = 1;
 constexpr Xapian::valueno kIdSlot = 2;
+constexpr Xapian::valueno kSourceSlot = 3;
+constexpr Xapian::valueno kCategorySlot = 4;
+constexpr Xapian::valueno kMonthSlot = 5;
 
 constexpr const char* kChainKey = "fahras.chain";
 constexpr const char* kSchemaKey = "fahras.schema";

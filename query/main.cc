@@ -9,8 +9,10 @@
 #include <boost/program_options.hpp>
 #include <xapian.h>
 
+#include "common/analysis/analyze.h"
 #include "common/analysis/chain.h"
 #include "common/search/searcher.h"
+#include "query/output/analysis.h"
 #include "query/output/formatter.h"
 
 namespace po = boost::program_options;
@@ -22,6 +24,8 @@ constexpr int kExitFound = 0, kExitNothing = 1, kExitError = 2;
 const char* kUsage =
     "Usage: fahras-query --db DB [options] QUERY...\n"
     "       fahras-query --db DB [options] --batch FILE\n"
+    "       fahras-query --db DB [options] --like ID [QUERY...]\n"
+    "       fahras-query --analyze TEXT [--format json]\n"
     "Search Fahras databases; results are ranked by BM25.\n"
     "\n"
     "DB is a database directory, a Xapian stub file listing databases ('auto\n"
@@ -39,6 +43,11 @@ const char* kUsage =
     "  fahras-query --db news.db 'لبنان date:2023-01-01..2023-12-31' --limit 20\n"
     "  fahras-query --db 2023.db --db tcp://10.0.0.5:8100 طاجيكستان\n"
     "  printf '1\\tطهران\\n2\\tبيروت\\n' | fahras-query --db news.db --batch - --format trec\n"
+    "  fahras-query --db news.db طاجيكستان --facet source --facet year\n"
+    "  fahras-query --db news.db 'لبنان source:wafa' --sort date\n"
+    "  fahras-query --db news.db طاجيكستان --sort recency --explain\n"
+    "  fahras-query --db news.db --like art-001 --limit 5\n"
+    "  fahras-query --analyze 'وبالطّاجيكستان والأمم' --format json\n"
     "\n"
     "Exit status: 0 something found, 1 nothing found, 2 error.\n"
     "\n"
@@ -53,6 +62,12 @@ struct Options {
   int limit = 10;
   int offset = 0;
   bool plain = false;
+  std::vector<std::string> facets;
+  std::string sort = "relevance";
+  bool explain = false;
+  std::string like;
+  std::string analyze;
+  bool analyzing = false;
 };
 
 bool parse_options(int argc, char** argv, Options& o, int& status) {
@@ -71,7 +86,19 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
            "answer each line 'qid<TAB>query' (or a bare query) of FILE, - for stdin")
       ("plain,p", po::bool_switch(&o.plain), "plain words: no operators, quotes or fields")
       ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color),
-           "highlight matches: auto (on a terminal), always, never");
+           "highlight matches: auto (on a terminal), always, never")
+      ("facet", po::value(&o.facets)->value_name("NAME"),
+           "count all matches by source, category, year or month; repeatable")
+      ("sort", po::value(&o.sort)->value_name("ORDER")->default_value(o.sort),
+           "relevance (BM25), date (newest first) or recency (BM25 plus a boost for new "
+           "articles, halving every 90 days)")
+      ("explain", po::bool_switch(&o.explain),
+           "show each hit's score as the weights of the query terms it matches")
+      ("like", po::value(&o.like)->value_name("ID"),
+           "find articles like article ID (a QUERY narrows them)")
+      ("analyze", po::value(&o.analyze)->value_name("TEXT"),
+           "show how TEXT (and any QUERY words) is tokenized, normalized and stemmed; "
+           "no --db needed");
   po::options_description hidden;
   hidden.add_options()("query", po::value(&o.words));
   po::options_description all;
@@ -92,8 +119,24 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
     status = kExitFound;
     return false;
   }
+  if (vm.count("analyze")) {
+    o.analyzing = true;
+    for (const std::string& w : o.words) o.analyze += (o.analyze.empty() ? "" : " ") + w;
+    if (!o.batch.empty()) throw po::error("--analyze takes no --batch");
+    if (o.format != "text" && o.format != "json") throw po::error("--analyze writes text or json");
+    return true;
+  }
   if (o.dbs.empty()) throw po::error("--db DB is required");
-  if (o.batch.empty() == o.words.empty()) throw po::error("give either a QUERY or --batch FILE");
+  if (!o.batch.empty() && !o.words.empty()) throw po::error("give either a QUERY or --batch FILE");
+  if (o.batch.empty() && o.words.empty() && o.like.empty()) {
+    throw po::error("give a QUERY, --batch FILE or --like ID");
+  }
+  try {
+    for (const std::string& f : o.facets) fahras::parse_facet(f);
+    fahras::parse_sort(o.sort);
+  } catch (const std::invalid_argument& e) {
+    throw po::error(e.what());
+  }
   if (o.limit < 0) throw po::error("--limit must be 0 or more");
   if (o.offset < 0) throw po::error("--offset must be 0 or more");
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
@@ -125,8 +168,17 @@ std::pair<std::string, std::string> split_batch_line(const std::string& line, si
   return {line.substr(0, tab), line.substr(tab + 1)};
 }
 
+// --analyze: writes the analysis chain's tokens of o.analyze; returns the exit status.
+int analyze(const Options& o) {
+  const auto chain = fahras::AnalysisChain::load();
+  const auto tokens = fahras::analyze(*chain, o.analyze);
+  fahras::write_analysis(std::cout, o.analyze, tokens, fahras::parse_format(o.format));
+  return tokens.empty() ? kExitNothing : kExitFound;
+}
+
 // Runs every query, writing results as they come; returns the exit status.
 int run(const Options& o) {
+  if (o.analyzing) return analyze(o);
   fahras::OutputOptions output;
   output.format = fahras::parse_format(o.format);
   output.color = o.color == "always" || (o.color == "auto" && isatty(STDOUT_FILENO));
@@ -137,6 +189,11 @@ int run(const Options& o) {
   search.offset = static_cast<unsigned>(o.offset);
   search.plain = o.plain;
   search.fields = output.format != fahras::Format::kIds && output.format != fahras::Format::kTrec;
+  for (const std::string& f : o.facets) search.facets.push_back(fahras::parse_facet(f));
+  search.sort = fahras::parse_sort(o.sort);
+  search.explain = o.explain;
+  search.like = o.like;
+  output.facets_out = &std::cerr;
 
   auto formatter = fahras::make_formatter(std::cout, output);
   bool found = false, failed = false;

@@ -22,6 +22,11 @@ std::shared_ptr<const AnalysisChain> AnalysisChain::load(const std::string& lexi
 AnalysisChain::AnalysisChain(Lexicon lexicon)
     : lexicon_(std::make_shared<const Lexicon>(std::move(lexicon))) {}
 
+void AnalysisChain::configure(Xapian::TermGenerator& termgen) const {
+  termgen.set_stemmer(stemmer());
+  termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+}
+
 Xapian::Stem AnalysisChain::stemmer() const { return Xapian::Stem(new ArabicStemmer(lexicon_)); }
 
 std::string AnalysisChain::stem(std::string_view word) const {

@@ -37,6 +37,11 @@ class AnalysisChain {
     return fahras::normalize(text, mode);
   }
 
+  // Sets `termgen` to turn normalized text into index terms as this chain
+  // does: Xapian's word splitting, then this chain's stemmer on every word,
+  // stems prefixed "Z" (no unstemmed terms). Indexing and --analyze use it.
+  void configure(Xapian::TermGenerator& termgen) const;
+
   // A new stemmer for this chain. Stemmers cache; give each thread its own.
   Xapian::Stem stemmer() const;
 

@@ -33,8 +33,14 @@ constexpr const char* kStopwords[] = {
 
 Xapian::Stopper* make_arabic_stopper() {
   auto* stopper = new Xapian::SimpleStopper;
-  for (const char* word : kStopwords) stopper->add(normalize(word));
+  for (const std::string& word : arabic_stopwords()) stopper->add(word);
   return stopper;
+}
+
+std::vector<std::string> arabic_stopwords() {
+  std::vector<std::string> words;
+  for (const char* word : kStopwords) words.push_back(normalize(word));
+  return words;
 }
 
 }  // namespace fahras

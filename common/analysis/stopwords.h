@@ -2,6 +2,9 @@
 // (never from phrases, never at index time), where they only add noise.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <xapian.h>
 
 namespace fahras {
@@ -9,5 +12,8 @@ namespace fahras {
 // A stopper holding the list, in normalized form (as the query reaches the
 // query parser). The caller owns the result.
 Xapian::Stopper* make_arabic_stopper();
+
+// The words of that list, normalized.
+std::vector<std::string> arabic_stopwords();
 
 }  // namespace fahras

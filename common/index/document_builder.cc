@@ -10,8 +10,7 @@
 namespace fahras {
 
 DocumentBuilder::DocumentBuilder(const AnalysisChain& chain) : chain_(chain) {
-  termgen_.set_stemmer(chain_.stemmer());
-  termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  chain_.configure(termgen_);
 }
 
 std::string DocumentBuilder::content_hash(const Record& r) {
@@ -47,11 +46,16 @@ Xapian::Document DocumentBuilder::build(const Record& r) {
     doc.add_value(schema::kDateSlot, day);
     doc.add_boolean_term(schema::kDayPrefix + day);
     doc.add_boolean_term(schema::kMonthPrefix + day.substr(0, 6));
+    doc.add_value(schema::kMonthSlot, day.substr(0, 6));
     doc.add_boolean_term(schema::kYearPrefix + day.substr(0, 4));
   }
-  if (!r.source.empty()) doc.add_boolean_term(schema::filter_term(schema::kSourcePrefix, r.source));
+  if (!r.source.empty()) {
+    doc.add_boolean_term(schema::filter_term(schema::kSourcePrefix, r.source));
+    doc.add_value(schema::kSourceSlot, r.source);
+  }
   if (!r.category.empty()) {
     doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, r.category));
+    doc.add_value(schema::kCategorySlot, r.category);
   }
   doc.add_value(schema::kHashSlot, content_hash(r));
 

@@ -14,6 +14,14 @@ struct SnippetPart {
   bool match = false;
 };
 
+// One query term's part in a hit's score (--explain).
+struct TermWeight {
+  std::string term;   // the Xapian term, e.g. "Zطاجيكستان" or "ZSطاجيكستان" (title)
+  std::string stem;   // the term without its prefix
+  std::string field;  // "text" (title and body) or "title"
+  double weight = 0;  // its BM25 contribution to the hit's score
+};
+
 struct Hit {
   unsigned rank = 0;  // 1-based, counting from the first result overall
   double score = 0;   // BM25 weight
@@ -22,6 +30,23 @@ struct Hit {
   // A window of the original title or body around the matches; an ellipsis
   // ("…") starts or ends it when it is cut.
   std::vector<SnippetPart> snippet;
+  // With --explain: the query terms the hit matches and their weights, and
+  // the recency boost (--sort recency); the weights and the boost sum to the
+  // score (see docs/output.md).
+  std::vector<TermWeight> explanation;
+  double recency = 0;
+};
+
+// A facet value and how many matches have it.
+struct FacetValue {
+  std::string value;
+  Xapian::doccount count = 0;
+};
+
+// The counts of one facet ("source", "category", "year", "month").
+struct FacetCounts {
+  std::string name;
+  std::vector<FacetValue> values;
 };
 
 struct SearchResult {
@@ -29,6 +54,8 @@ struct SearchResult {
   std::string query;     // as the user wrote it
   Xapian::doccount estimate = 0;  // matches estimated over the whole database
   std::vector<Hit> hits;
+  std::vector<FacetCounts> facets;  // those asked for, over every match
+  bool explained = false;           // hits carry an explanation
 };
 
 }  // namespace fahras

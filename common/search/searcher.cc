@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/analysis/stopwords.h"
 #include "common/schema.h"
+#include "common/search/explain.h"
+#include "common/search/like.h"
 #include "common/search/snippet.h"
 
 namespace fahras {
@@ -26,7 +29,11 @@ Searcher::Searcher(const std::vector<std::string>& databases,
       db_(databases, chain_, open),
       query_builder_(std::in_place, *chain_, db_.get()),
       query_builder_generation_(db_.generation()),
-      stemmer_(chain_->stemmer()) {}
+      stemmer_(chain_->stemmer()) {
+  for (const std::string& word : arabic_stopwords()) {
+    stopword_terms_.insert(schema::kStemPrefix + chain_->stem(word));
+  }
+}
 
 SearchResult Searcher::search(const std::string& query_id, const std::string& query,
                               const SearchOptions& options) {
@@ -43,26 +50,68 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     query_builder_.emplace(*chain_, db_.get());
     query_builder_generation_ = db_.generation();
   }
-  const Xapian::Query parsed = query_builder_->parse(query, options.plain);
+  Xapian::Query parsed = query_builder_->parse(query, options.plain);
+  if (!options.like.empty()) {
+    const Xapian::Query like = like_query(db_.get(), options.like, stopword_terms_);
+    parsed = parsed.empty() ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, parsed);
+  }
   if (parsed.empty()) return result;
 
   Xapian::Enquire enquire(db_.get());
-  enquire.set_query(parsed);
-  // Equal scores rank by article id, not by docid: docids depend on how the
-  // archive is split into shards (Xapian interleaves them).
-  enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   enquire.set_weighting_scheme(kWeighting);
-  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit);
+  Xapian::Query ranked = parsed;
+  std::string newest;  // the newest day, for --sort recency
+  double top = 0;      // the best BM25 score, for --sort recency
+  if (options.sort == SortOrder::kRecency) {
+    enquire.set_query(parsed);
+    top = enquire.get_mset(0, 1).get_max_attained();
+    const Xapian::Query boost = recency_query(db_.get(), top > 0 ? top : 1, newest);
+    if (top <= 0) top = 1;  // a query of filters only: the boost alone ranks
+    if (!boost.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed, boost);
+  }
+  enquire.set_query(ranked);
+  std::unique_ptr<Xapian::KeyMaker> date_key;
+  if (options.sort == SortOrder::kDate) {
+    date_key = date_sort_key();
+    enquire.set_sort_by_key(date_key.get(), false);
+  } else {
+    // Equal scores rank by article id, not by docid: docids depend on how the
+    // archive is split into shards (Xapian interleaves them).
+    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
+  }
+  FacetCounter facets(options.facets);
+  facets.attach(enquire);
+  // Facets need every match looked at.
+  const Xapian::doccount check = options.facets.empty() ? 0 : db_.get().get_doccount();
+  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check);
   // Asks remote shards for all the documents at once, not one by one. (Not
   // mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
   mset.fetch(mset.begin(), mset.end());
   result.estimate = mset.get_matches_estimated();
+  if (!options.facets.empty()) result.facets = facets.counts();
 
   const auto stems = query_stems(parsed);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     result.hits.push_back(make_hit(it, stems, options.fields));
   }
+  if (options.explain) explain(parsed, newest, top, result);
   return result;
+}
+
+void Searcher::explain(const Xapian::Query& query, const std::string& newest, double top,
+                       SearchResult& result) {
+  std::vector<std::string> ids;
+  for (const Hit& hit : result.hits) ids.push_back(hit.id);
+  auto explanations = explain_hits(db_.get(), query, kWeighting, ids);
+  for (size_t i = 0; i < result.hits.size(); ++i) {
+    Hit& hit = result.hits[i];
+    hit.explanation = std::move(explanations[i]);
+    if (!newest.empty()) {
+      const std::string day = db_.get().get_document(hit.docid).get_value(schema::kDateSlot);
+      hit.recency = recency_boost(day, newest, top);
+    }
+  }
+  result.explained = true;
 }
 
 Hit Searcher::make_hit(const Xapian::MSetIterator& it,

@@ -11,7 +11,9 @@
 
 #include "common/analysis/chain.h"
 #include "common/search/database.h"
+#include "common/search/facets.h"
 #include "common/search/query_builder.h"
+#include "common/search/ranking.h"
 #include "common/search/result.h"
 
 namespace fahras {
@@ -21,6 +23,10 @@ struct SearchOptions {
   unsigned offset = 0;   // hits to skip first
   bool plain = false;    // take the query as plain words, no operators
   bool fields = true;    // load the stored fields and make a snippet; false: id and score only
+  std::vector<Facet> facets;                  // counted over every match (see facets.h)
+  SortOrder sort = SortOrder::kRelevance;     // see ranking.h
+  bool explain = false;                       // split each hit's score by term (explain.h)
+  std::string like;  // an article id: find articles like it (like.h), the query narrowing them
 };
 
 class Searcher {
@@ -34,7 +40,11 @@ class Searcher {
            const OpenOptions& open = {});
 
   // Runs `query` on the latest commit and returns its hits ranked by BM25,
-  // ties by article id (the same ranking however the archive is sharded). A
+  // ties by article id (the same ranking however the archive is sharded), or
+  // in the order options.sort asks for, with the facets and explanations
+  // asked for. With options.like, the query only narrows the articles like
+  // that one (it may then be empty); throws std::invalid_argument if there
+  // is no such article. A
   // commit that discards the revision being read makes the search start again
   // on the latest (see LiveDatabase::read). Throws Xapian::QueryParserError
   // for a query that cannot be read, std::runtime_error naming the shard if
@@ -46,6 +56,10 @@ class Searcher {
   // search() on the revision open now; may throw Xapian::DatabaseModifiedError.
   SearchResult search_once(const std::string& query_id, const std::string& query,
                            const SearchOptions& options);
+  // Fills in the explanation of each hit of `result`, found for `query`; the
+  // recency boosts too when `newest` (the newest day) is set.
+  void explain(const Xapian::Query& query, const std::string& newest, double top,
+               SearchResult& result);
   Hit make_hit(const Xapian::MSetIterator& it, const std::unordered_set<std::string>& stems,
                bool fields);
 
@@ -54,6 +68,7 @@ class Searcher {
   std::optional<QueryBuilder> query_builder_;  // made again when db_ opens afresh
   unsigned query_builder_generation_ = 0;      // db_.generation() it was made for
   Xapian::Stem stemmer_;
+  std::unordered_set<std::string> stopword_terms_;  // Z terms of the stopwords, kept out of --like
 };
 
 }  // namespace fahras

@@ -97,6 +97,55 @@ void add_hit_fields(const Hit& hit, Json& object) {
   object["snippet"] = marked_snippet(hit.snippet, "<mark>", "</mark>");
 }
 
+// The facet counts of `result` as a JSON object: name → [{value, count}...].
+Json facets_json(const SearchResult& result) {
+  Json facets = Json::object();
+  for (const FacetCounts& facet : result.facets) {
+    Json values = Json::array();
+    for (const FacetValue& v : facet.values) {
+      values.push_back({{"value", v.value}, {"count", v.count}});
+    }
+    facets[facet.name] = std::move(values);
+  }
+  return facets;
+}
+
+// A hit's explanation as a JSON object: {terms: [{term, stem, field, weight}...], recency}.
+Json explain_json(const Hit& hit) {
+  Json terms = Json::array();
+  for (const TermWeight& t : hit.explanation) {
+    terms.push_back(
+        {{"term", t.term}, {"stem", t.stem}, {"field", t.field}, {"weight", t.weight}});
+  }
+  return {{"terms", std::move(terms)}, {"recency", hit.recency}};
+}
+
+// add_hit_fields, then the explanation if `result` has them.
+void add_hit(const SearchResult& result, const Hit& hit, Json& object) {
+  add_hit_fields(hit, object);
+  if (result.explained) object["explain"] = explain_json(hit);
+}
+
+// The facet counts of `result` for a person: per facet, a blank line, a
+// heading and one "COUNT  VALUE" line per value.
+void write_facets(std::ostream& out, const SearchResult& result, bool batch) {
+  for (const FacetCounts& facet : result.facets) {
+    out << '\n';
+    if (batch) out << '[' << one_line(result.query_id) << "] ";
+    out << "Facet " << facet.name << " (" << facet.values.size()
+        << (facet.values.size() == 1 ? " value" : " values") << ")\n";
+    size_t width = 1;
+    for (const FacetValue& v : facet.values) {
+      width = std::max(width, std::to_string(v.count).size());
+    }
+    for (const FacetValue& v : facet.values) {
+      const std::string count = std::to_string(v.count);
+      out << kIndent << std::string(width - count.size(), ' ') << count << "  "
+          << one_line(v.value) << '\n';
+    }
+  }
+}
+
 // `score` with `decimals` digits after the point.
 std::string fixed(double score, int decimals) {
   char buffer[512];
@@ -143,6 +192,7 @@ class TextFormatter : public Formatter {
            << '\n';
       for (const Hit& hit : result.hits) write_hit(hit);
     }
+    write_facets(out_, result, batch_);
     out_.flush();
   }
 
@@ -158,6 +208,20 @@ class TextFormatter : public Formatter {
       out_ << kIndent << one_line(hit.date) << separator << one_line(hit.source) << '\n';
     }
     if (!hit.snippet.empty()) out_ << kIndent << snippet_line(hit.snippet) << '\n';
+    if (!hit.explanation.empty() || hit.recency > 0) write_explanation(hit);
+  }
+
+  // "score S = W1 stem1 + W2 title:stem2 + ... + R recency".
+  void write_explanation(const Hit& hit) {
+    out_ << kIndent << "score " << fixed(hit.score, 6) << " =";
+    const char* plus = " ";
+    for (const TermWeight& t : hit.explanation) {
+      out_ << plus << fixed(t.weight, 6) << ' ' << (t.field == "title" ? "title:" : "")
+           << one_line(t.stem);
+      plus = " + ";
+    }
+    if (hit.recency > 0) out_ << plus << fixed(hit.recency, 6) << " recency";
+    out_ << '\n';
   }
 
   // The snippet on one line, matches in color when asked for.
@@ -196,9 +260,10 @@ class JsonFormatter : public Formatter {
     object["hits"] = Json::array();
     for (const Hit& hit : result.hits) {
       Json fields;
-      add_hit_fields(hit, fields);
+      add_hit(result, hit, fields);
       object["hits"].push_back(std::move(fields));
     }
+    if (!result.facets.empty()) object["facets"] = facets_json(result);
     if (batch_) {
       out_ << (written_ ? ",\n  " : "\n  ") << indented(dump(object, 2));
     } else {
@@ -240,7 +305,14 @@ class JsonlFormatter : public Formatter {
       Json object;
       object["query_id"] = result.query_id;
       object["query"] = result.query;
-      add_hit_fields(hit, object);
+      add_hit(result, hit, object);
+      out_ << dump(object) << '\n';
+    }
+    if (!result.facets.empty()) {  // one more line, without "rank"
+      Json object;
+      object["query_id"] = result.query_id;
+      object["query"] = result.query;
+      object["facets"] = facets_json(result);
       out_ << dump(object) << '\n';
     }
     out_.flush();
@@ -250,25 +322,33 @@ class JsonlFormatter : public Formatter {
   std::ostream& out_;
 };
 
-// One document id per line.
+// One document id per line; facets to `facets_out` if set.
 class IdsFormatter : public Formatter {
  public:
-  explicit IdsFormatter(std::ostream& out) : out_(out) {}
+  IdsFormatter(std::ostream& out, std::ostream* facets_out)
+      : out_(out), facets_out_(facets_out) {}
+
+  void begin(bool batch) override { batch_ = batch; }
 
   void write(const SearchResult& result) override {
     for (const Hit& hit : result.hits) out_ << hit.id << '\n';
     out_.flush();
+    if (facets_out_) write_facets(*facets_out_, result, batch_);
   }
 
  private:
   std::ostream& out_;
+  std::ostream* facets_out_;
+  bool batch_ = false;
 };
 
 // A TREC run: `QID Q0 DOCID RANK SCORE TAG` per hit.
 class TrecFormatter : public Formatter {
  public:
-  TrecFormatter(std::ostream& out, std::string run_tag)
-      : out_(out), run_tag_(std::move(run_tag)) {}
+  TrecFormatter(std::ostream& out, std::string run_tag, std::ostream* facets_out)
+      : out_(out), run_tag_(std::move(run_tag)), facets_out_(facets_out) {}
+
+  void begin(bool batch) override { batch_ = batch; }
 
   void write(const SearchResult& result) override {
     const int decimals = score_decimals(result.hits);
@@ -277,11 +357,14 @@ class TrecFormatter : public Formatter {
            << fixed(hit.score, decimals) << ' ' << run_tag_ << '\n';
     }
     out_.flush();
+    if (facets_out_) write_facets(*facets_out_, result, batch_);
   }
 
  private:
   std::ostream& out_;
   std::string run_tag_;
+  std::ostream* facets_out_;
+  bool batch_ = false;
 };
 
 }  // namespace
@@ -307,9 +390,9 @@ std::unique_ptr<Formatter> make_formatter(std::ostream& out, const OutputOptions
     case Format::kJsonl:
       return std::make_unique<JsonlFormatter>(out);
     case Format::kIds:
-      return std::make_unique<IdsFormatter>(out);
+      return std::make_unique<IdsFormatter>(out, options.facets_out);
     case Format::kTrec:
-      return std::make_unique<TrecFormatter>(out, options.run_tag);
+      return std::make_unique<TrecFormatter>(out, options.run_tag, options.facets_out);
   }
   throw std::invalid_argument("unknown output format");
 }

@@ -19,6 +19,9 @@ struct OutputOptions {
   Format format = Format::kText;
   bool color = false;       // ANSI highlighting of matches (text format)
   std::string run_tag = "fahras";  // last column of the trec format
+  // ids and trec: where facet counts go, as the text format writes them
+  // (standard output stays a plain list or run); nowhere if null.
+  std::ostream* facets_out = nullptr;
 };
 
 // Receives the results of one or more queries, in order, and writes them.

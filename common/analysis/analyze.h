@@ -1,0 +1,31 @@
+// What the analysis chain makes of a text, word by word (fahras-query
+// --analyze, like Elasticsearch's _analyze): each word as written, normalized
+// and stemmed, by the very code indexing runs.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/analysis/chain.h"
+
+namespace fahras {
+
+struct AnalyzedToken {
+  unsigned position = 0;  // 1-based, counting tokens
+  std::string written;    // the word as written in the text
+  size_t start = 0;       // byte offsets of `written` in the text: [start, end)
+  size_t end = 0;
+  std::string normalized;       // normalized and lowercased, as Xapian's tokenizer sees it
+  std::string stem;             // the stem; the index term is "Z" + stem
+  bool query_stopword = false;  // dropped from free-text queries (stopwords.h)
+};
+
+// The tokens of `text`: its words (tokenizer.h's word_spans), each
+// normalized by `chain` and run through a Xapian::TermGenerator that `chain`
+// configured, as DocumentBuilder indexes text. A written word that the
+// tokenizer splits in several gives several tokens with the same `written`;
+// one that normalization empties (tatweel alone) gives none.
+std::vector<AnalyzedToken> analyze(const AnalysisChain& chain, std::string_view text);
+
+}  // namespace fahras

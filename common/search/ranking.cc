@@ -1,0 +1,66 @@
+#include "common/search/ranking.h"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "common/schema.h"
+
+namespace fahras {
+
+SortOrder parse_sort(const std::string& name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "date") return SortOrder::kDate;
+  if (name == "recency") return SortOrder::kRecency;
+  throw std::invalid_argument("unknown sort order '" + name +
+                              "': expected relevance, date or recency");
+}
+
+long days_since_epoch(const std::string& day) {
+  if (day.size() != 8 || day.find_first_not_of("0123456789") != std::string::npos) {
+    throw std::invalid_argument("not a YYYYMMDD date: '" + day + "'");
+  }
+  // Howard Hinnant's days_from_civil.
+  long y = std::stol(day.substr(0, 4));
+  const long m = std::stol(day.substr(4, 2)), d = std::stol(day.substr(6, 2));
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+double recency_boost(const std::string& day, const std::string& newest, double top) {
+  try {
+    const long age = days_since_epoch(newest) - days_since_epoch(day);
+    return top * std::pow(0.5, static_cast<double>(age) / kRecencyHalfLifeDays);
+  } catch (const std::invalid_argument&) {
+    return 0;
+  }
+}
+
+Xapian::Query recency_query(const Xapian::Database& db, double top, std::string& newest) {
+  const std::string prefix = schema::kDayPrefix;
+  std::vector<std::string> days;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string day = (*t).substr(prefix.size());
+    if (day.size() == 8 && day.find_first_not_of("0123456789") == std::string::npos) {
+      days.push_back(day);
+    }
+  }
+  newest = days.empty() ? std::string() : days.back();  // terms come sorted
+  if (days.empty() || top <= 0) return Xapian::Query();
+  auto* source = new Xapian::ValueMapPostingSource(schema::kDateSlot);
+  for (const std::string& day : days) source->add_mapping(day, recency_boost(day, newest, top));
+  source->set_default_weight(0);
+  return Xapian::Query(source->release());
+}
+
+std::unique_ptr<Xapian::KeyMaker> date_sort_key() {
+  auto key = std::make_unique<Xapian::MultiValueKeyMaker>();
+  key->add_value(schema::kDateSlot, true);
+  key->add_value(schema::kIdSlot, false);
+  return key;
+}
+
+}  // namespace fahras

@@ -1,0 +1,48 @@
+// Orders other than plain BM25: by date, and BM25 with a boost for recent
+// articles. Both use only Xapian's built-in KeyMaker and PostingSource, so
+// they work on remote shards (xapian-tcpsrv knows no others).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+namespace fahras {
+
+enum class SortOrder {
+  kRelevance,  // BM25, equal scores by article id
+  kDate,       // newest first, the same day by article id; articles without a date last
+  kRecency,    // BM25 plus a recency boost, equal scores by article id
+};
+
+// Parses "relevance", "date" or "recency"; throws std::invalid_argument naming
+// the accepted values otherwise.
+SortOrder parse_sort(const std::string& name);
+
+// The recency boost halves every kRecencyHalfLifeDays days of age, age
+// counted back from the newest article in the databases (not from today: an
+// archive ranks the same whenever it is searched). An article of the newest
+// day gets kRecencyShare times the best BM25 score of the query.
+constexpr double kRecencyHalfLifeDays = 90;
+constexpr double kRecencyShare = 0.5;
+
+// Days from 1970-01-01 to `day` (YYYYMMDD); throws std::invalid_argument if
+// `day` is not a date of that form.
+long days_since_epoch(const std::string& day);
+
+// The boost for an article of `day` (YYYYMMDD), when the newest article is
+// of `newest`: `top` × 0.5^(age in days / kRecencyHalfLifeDays). 0 for a day
+// that is not a date.
+double recency_boost(const std::string& day, const std::string& newest, double top);
+
+// A query matching every dated article of `db`, weighted recency_boost(its
+// day, newest day in `db`, `top`): a Xapian::ValueMapPostingSource over the
+// date slot with one entry per day (read from the D terms). Empty if `db`
+// has no dated article. `newest` receives the newest day.
+Xapian::Query recency_query(const Xapian::Database& db, double top, std::string& newest);
+
+// The sort key of SortOrder::kDate: date descending, then article id.
+std::unique_ptr<Xapian::KeyMaker> date_sort_key();
+
+}  // namespace fahras
