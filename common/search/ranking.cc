@@ -56,11 +56,4 @@ Xapian::Query recency_query(const Xapian::Database& db, double top, std::string&
   return Xapian::Query(source->release());
 }
 
-std::unique_ptr<Xapian::KeyMaker> date_sort_key() {
-  auto key = std::make_unique<Xapian::MultiValueKeyMaker>();
-  key->add_value(schema::kDateSlot, true);
-  key->add_value(schema::kIdSlot, false);
-  return key;
-}
-
 }  // namespace fahras

@@ -1,9 +1,12 @@
 // Orders other than plain BM25: by date, and BM25 with a boost for recent
-// articles. Both use only Xapian's built-in KeyMaker and PostingSource, so
-// they work on remote shards (xapian-tcpsrv knows no others).
+// articles. Both use only what remote shards support (a value sort and a
+// built-in PostingSource: xapian-tcpsrv knows no others, and no KeyMaker).
+// By date, articles of one day with equal scores come in Xapian's docid
+// order, which is stable for one database but may differ between two
+// splits of an archive into shards (unlike the BM25 orders, which break
+// ties by article id).
 #pragma once
 
-#include <memory>
 #include <string>
 
 #include <xapian.h>
@@ -12,7 +15,7 @@ namespace fahras {
 
 enum class SortOrder {
   kRelevance,  // BM25, equal scores by article id
-  kDate,       // newest first, the same day by article id; articles without a date last
+  kDate,       // newest first, the same day by BM25; articles without a date last
   kRecency,    // BM25 plus a recency boost, equal scores by article id
 };
 
@@ -41,8 +44,5 @@ double recency_boost(const std::string& day, const std::string& newest, double t
 // date slot with one entry per day (read from the D terms). Empty if `db`
 // has no dated article. `newest` receives the newest day.
 Xapian::Query recency_query(const Xapian::Database& db, double top, std::string& newest);
-
-// The sort key of SortOrder::kDate: date descending, then article id.
-std::unique_ptr<Xapian::KeyMaker> date_sort_key();
 
 }  // namespace fahras

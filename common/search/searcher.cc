@@ -70,10 +70,9 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     if (!boost.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed, boost);
   }
   enquire.set_query(ranked);
-  std::unique_ptr<Xapian::KeyMaker> date_key;
   if (options.sort == SortOrder::kDate) {
-    date_key = date_sort_key();
-    enquire.set_sort_by_key(date_key.get(), false);
+    // (A KeyMaker adding the id as a last key is refused by remote shards.)
+    enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
   } else {
     // Equal scores rank by article id, not by docid: docids depend on how the
     // archive is split into shards (Xapian interleaves them).
