@@ -36,7 +36,9 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id,
   rset.add_document(*doc);
   Xapian::Enquire enquire(db);
   const StemTermsOnly decider(excluded);
-  const Xapian::ESet eset = enquire.get_eset(terms, rset, &decider);
+  // Exact term frequencies: shards must choose the terms one database would.
+  const Xapian::ESet eset =
+      enquire.get_eset(terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> words;
   for (auto t = eset.begin(); t != eset.end(); ++t) words.emplace_back(*t);
   if (words.empty()) return Xapian::Query();

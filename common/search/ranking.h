@@ -35,7 +35,8 @@ constexpr double kRecencyShare = 0.5;
 long days_since_epoch(const std::string& day);
 
 // The boost for an article of `day` (YYYYMMDD), when the newest article is
-// of `newest`: `top` × 0.5^(age in days / kRecencyHalfLifeDays). 0 for a day
+// of `newest`: `top` × 0.5^(age in days / kRecencyHalfLifeDays), `top` being
+// that of the newest day (kRecencyShare × the best BM25 score). 0 for a day
 // that is not a date.
 double recency_boost(const std::string& day, const std::string& newest, double top);
 

@@ -61,13 +61,14 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   enquire.set_weighting_scheme(kWeighting);
   Xapian::Query ranked = parsed;
   std::string newest;  // the newest day, for --sort recency
-  double top = 0;      // the best BM25 score, for --sort recency
+  double boost = 0;    // the boost of the newest day, for --sort recency
   if (options.sort == SortOrder::kRecency) {
     enquire.set_query(parsed);
-    top = enquire.get_mset(0, 1).get_max_attained();
-    const Xapian::Query boost = recency_query(db_.get(), top > 0 ? top : 1, newest);
-    if (top <= 0) top = 1;  // a query of filters only: the boost alone ranks
-    if (!boost.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed, boost);
+    const double top = enquire.get_mset(0, 1).get_max_attained();
+    // A query of filters only has no score: the boost alone ranks.
+    boost = kRecencyShare * (top > 0 ? top : 1);
+    const Xapian::Query recency = recency_query(db_.get(), boost, newest);
+    if (!recency.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed, recency);
   }
   enquire.set_query(ranked);
   if (options.sort == SortOrder::kDate) {
@@ -93,11 +94,11 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     result.hits.push_back(make_hit(it, stems, options.fields));
   }
-  if (options.explain) explain(parsed, newest, top, result);
+  if (options.explain) explain(parsed, newest, boost, result);
   return result;
 }
 
-void Searcher::explain(const Xapian::Query& query, const std::string& newest, double top,
+void Searcher::explain(const Xapian::Query& query, const std::string& newest, double boost,
                        SearchResult& result) {
   std::vector<std::string> ids;
   for (const Hit& hit : result.hits) ids.push_back(hit.id);
@@ -107,7 +108,7 @@ void Searcher::explain(const Xapian::Query& query, const std::string& newest, do
     hit.explanation = std::move(explanations[i]);
     if (!newest.empty()) {
       const std::string day = db_.get().get_document(hit.docid).get_value(schema::kDateSlot);
-      hit.recency = recency_boost(day, newest, top);
+      hit.recency = recency_boost(day, newest, boost);
     }
   }
   result.explained = true;

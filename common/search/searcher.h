@@ -57,8 +57,9 @@ class Searcher {
   SearchResult search_once(const std::string& query_id, const std::string& query,
                            const SearchOptions& options);
   // Fills in the explanation of each hit of `result`, found for `query`; the
-  // recency boosts too when `newest` (the newest day) is set.
-  void explain(const Xapian::Query& query, const std::string& newest, double top,
+  // recency boosts too when `newest` (the newest day) is set, `boost` being
+  // that of the newest day.
+  void explain(const Xapian::Query& query, const std::string& newest, double boost,
                SearchResult& result);
   Hit make_hit(const Xapian::MSetIterator& it, const std::unordered_set<std::string>& stems,
                bool fields);

@@ -453,9 +453,10 @@ TEST_CASE("cmake --install puts both manual pages in share/man/man1, every optio
     INFO(page);
     std::ifstream in(prefix.path() + "/share/man/man1/" + page);
     REQUIRE(in);
-    const std::string roff((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string roff((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CHECK(roff.rfind(".TH ", 0) == 0);
-    // Every long option of --help is described ("\-\-name" in roff).
+    // Every long option of --help is described (roff writes "-" as "\\-").
+    for (size_t at = 0; (at = roff.find("\\-", at)) != std::string::npos;) roff.erase(at, 1);
     const RunResult help = run(tool, {"--help"});
     REQUIRE(help.status == 0);
     size_t at = 0;
@@ -471,7 +472,7 @@ TEST_CASE("cmake --install puts both manual pages in share/man/man1, every optio
       if (name.empty()) continue;  // "--" itself
       ++options;
       INFO("option --" << name);
-      CHECK_THAT(roff, Contains("\\-\\-" + name));
+      CHECK_THAT(roff, Contains("--" + name));
     }
     CHECK(options > 5);
   }
