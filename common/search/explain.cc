@@ -91,10 +91,9 @@ std::vector<std::vector<TermWeight>> explain_hits(const Xapian::Database& db,
     auto [term_weights, added] = alone.emplace(leaf.term, std::map<size_t, double>());
     if (added) term_weights->second = run(Xapian::Query(leaf.term));
     for (const auto& [index, weight] : term_weights->second) {
-      const bool live = std::all_of(leaf.path.begin(), leaf.path.end(),
-                                    [&, i = index](const Xapian::Query& q) {
-                                      return matches(q).count(i) > 0;
-                                    });
+      const bool live =
+          std::all_of(leaf.path.begin(), leaf.path.end(),
+                      [&, i = index](const Xapian::Query& q) { return matches(q).count(i) > 0; });
       if (live) totals[leaf.term][index] += weight;
     }
   }
@@ -112,9 +111,8 @@ std::vector<std::vector<TermWeight>> explain_hits(const Xapian::Database& db,
     }
   }
   for (auto& terms : explanations) {
-    std::stable_sort(terms.begin(), terms.end(), [](const TermWeight& a, const TermWeight& b) {
-      return a.weight > b.weight;
-    });
+    std::stable_sort(terms.begin(), terms.end(),
+                     [](const TermWeight& a, const TermWeight& b) { return a.weight > b.weight; });
   }
   return explanations;
 }

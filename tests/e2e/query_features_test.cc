@@ -64,7 +64,7 @@ json record(const std::string& id) {
 
 std::string field(const json& r, const char* name) {
   return r.is_object() && r.contains(name) && r[name].is_string() ? r[name].get<std::string>()
-                                                                   : std::string();
+                                                                  : std::string();
 }
 
 // Counts of `facet` over the records with ids `ids`, computed from the corpus:
@@ -78,8 +78,8 @@ Counts expected_counts(const std::set<std::string>& ids, const std::string& face
       value = field(r, facet.c_str());
     } else {
       const std::string date = field(r, "date");
-      if (date.size() == 10) value = facet == "year" ? date.substr(0, 4)
-                                                     : date.substr(0, 4) + date.substr(5, 2);
+      if (date.size() == 10)
+        value = facet == "year" ? date.substr(0, 4) : date.substr(0, 4) + date.substr(5, 2);
     }
     if (!value.empty()) ++counts[value];
   }
@@ -108,7 +108,8 @@ TEST_CASE("fahras-query --facet: counts over the whole match set equal the corpu
   const std::vector<std::pair<std::string, std::set<std::string>>> filters = {
       {"category:politics", records_with("category", "politics")},
       {"source:alahram", records_with("source", "alahram")},
-      {"year:2019", corpus_ids_where("date", [](const std::string& d) { return d.rfind("2019", 0) == 0; })},
+      {"year:2019",
+       corpus_ids_where("date", [](const std::string& d) { return d.rfind("2019", 0) == 0; })},
   };
   for (const auto& [q, ids] : filters) {
     INFO("query: " << q);
@@ -240,6 +241,19 @@ TEST_CASE("fahras-query: facets, sorts, --explain and --like on local and remote
         CHECK(got["hits"][i].at("id") == want["hits"][i].at("id"));
         CHECK(std::abs(got["hits"][i].at("score").get<double>() -
                        want["hits"][i].at("score").get<double>()) < 1e-9);
+        if (!want["hits"][i].contains("explain")) continue;
+        // The same terms with the same weights, summing to the score.
+        const auto& got_terms = got["hits"][i].at("explain").at("terms");
+        const auto& want_terms = want["hits"][i].at("explain").at("terms");
+        REQUIRE(got_terms.size() == want_terms.size());
+        double sum = got["hits"][i].at("explain").at("recency");
+        for (size_t t = 0; t < got_terms.size(); ++t) {
+          CHECK(got_terms[t].at("term") == want_terms[t].at("term"));
+          CHECK(std::abs(got_terms[t].at("weight").get<double>() -
+                         want_terms[t].at("weight").get<double>()) < 1e-9);
+          sum += got_terms[t].at("weight").get<double>();
+        }
+        CHECK(std::abs(sum - got["hits"][i].at("score").get<double>()) < 1e-9);
       }
     }
   }
@@ -251,8 +265,7 @@ TEST_CASE("fahras-query: facets, sorts, --explain and --like on local and remote
 // ---------------------------------------------------------------------------
 // Sorting
 
-TEST_CASE("fahras-query --sort date: newest first, undated last, the same matches",
-          "[e2e][sort]") {
+TEST_CASE("fahras-query --sort date: newest first, undated last, the same matches", "[e2e][sort]") {
   const std::string q = "طهران OR لبنان OR category:politics";
   const json by_date = query_json({db()}, {"--sort", "date", "--limit", "1000", q});
   const auto& hits = by_date.at("hits");
@@ -319,8 +332,7 @@ TEST_CASE("fahras-query --sort and --facet: bad values are named", "[e2e][sort]"
 // ---------------------------------------------------------------------------
 // Explain
 
-TEST_CASE("fahras-query --explain: the matched terms' weights sum to the score",
-          "[e2e][explain]") {
+TEST_CASE("fahras-query --explain: the matched terms' weights sum to the score", "[e2e][explain]") {
   const std::vector<std::string> queries = {
       "طاجيكستان",
       "طاجيكستان طهران دوشنبه",
@@ -355,8 +367,8 @@ TEST_CASE("fahras-query --explain: the matched terms' weights sum to the score",
   }
   // A phrase's words count only where the phrase is: art-005 holds وزير but
   // not "وزير الخارجية".
-  const json phrase = query_json({db()}, {"--explain", "--limit", "100",
-                                          "\"وزير الخارجية\" طاجيكستان"});
+  const json phrase =
+      query_json({db()}, {"--explain", "--limit", "100", "\"وزير الخارجية\" طاجيكستان"});
   for (const auto& hit : phrase.at("hits")) {
     if (hit.at("id") != "art-005") continue;
     for (const auto& t : hit.at("explain").at("terms")) CHECK(t.at("stem") == "طاجيكستان");
@@ -409,9 +421,9 @@ TEST_CASE("fahras-query --analyze: clitics, diacritics, tatweel, hamza, Persian 
   const auto& tokens = out.at("tokens");
   REQUIRE(tokens.size() == 6);
   const std::vector<std::string> written = {"وَبِالطّاجِيكِسْتانِ", "فطاجيكستان", "طاجيكـــستان",
-                                            "طاجیکستان", "للأمم", "في"};
+                                            "طاجیکستان",     "للأمم",      "في"};
   const std::vector<std::string> normalized = {"وبالطاجيكستان", "فطاجيكستان", "طاجيكستان",
-                                               "طاجيكستان", "للامم", "في"};
+                                               "طاجيكستان",     "للامم",      "في"};
   for (size_t i = 0; i < tokens.size(); ++i) {
     INFO("token " << i + 1);
     CHECK(tokens[i].at("position") == i + 1);
@@ -447,9 +459,8 @@ TEST_CASE("cmake --install puts both manual pages in share/man/man1, every optio
       run("/usr/bin/env", {"cmake", "--install", build_dir, "--prefix", prefix.path()});
   INFO(r.out << r.err);
   REQUIRE(r.status == 0);
-  for (const auto& [tool, page] :
-       std::vector<std::pair<std::string, std::string>>{{index_tool(), "fahras-index.1"},
-                                                        {query_tool(), "fahras-query.1"}}) {
+  for (const auto& [tool, page] : std::vector<std::pair<std::string, std::string>>{
+           {index_tool(), "fahras-index.1"}, {query_tool(), "fahras-query.1"}}) {
     INFO(page);
     std::ifstream in(prefix.path() + "/share/man/man1/" + page);
     REQUIRE(in);
@@ -463,8 +474,8 @@ TEST_CASE("cmake --install puts both manual pages in share/man/man1, every optio
     int options = 0;
     while ((at = help.out.find("--", at)) != std::string::npos) {
       size_t end = at + 2;
-      while (end < help.out.size() && (std::isalnum(static_cast<unsigned char>(help.out[end])) ||
-                                       help.out[end] == '-')) {
+      while (end < help.out.size() &&
+             (std::isalnum(static_cast<unsigned char>(help.out[end])) || help.out[end] == '-')) {
         ++end;
       }
       const std::string name = help.out.substr(at + 2, end - at - 2);
