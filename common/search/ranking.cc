@@ -1,5 +1,6 @@
 #include "common/search/ranking.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -54,6 +55,48 @@ Xapian::Query recency_query(const Xapian::Database& db, double top, std::string&
   for (const std::string& day : days) source->add_mapping(day, recency_boost(day, newest, top));
   source->set_default_weight(0);
   return Xapian::Query(source->release());
+}
+
+std::vector<Xapian::MSetIterator> date_page(const Xapian::Enquire& enquire,
+                                            Xapian::doccount offset, Xapian::doccount limit,
+                                            Xapian::MSet& window) {
+  auto day = [](const Xapian::MSetIterator& it) {
+    return it.get_document().get_value(schema::kDateSlot);
+  };
+  auto tied = [&](const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+    return a.get_weight() == b.get_weight() && day(a) == day(b);
+  };
+  std::vector<Xapian::MSetIterator> page;
+  if (limit == 0) return page;
+  for (Xapian::doccount margin = 8;; margin *= 4) {
+    const Xapian::doccount first = offset > margin ? offset - margin : 0;
+    const Xapian::doccount wanted = (offset - first) + limit + margin;
+    window = enquire.get_mset(first, wanted);
+    window.fetch(window.begin(), window.end());  // (see Searcher::search_once)
+    const Xapian::doccount size = window.size(), begin = offset - first;
+    if (begin >= size) return page;
+    const Xapian::doccount end = std::min(size, begin + limit);
+    // The tie groups of the page's first and last hits must start and end
+    // inside the window (or at the ends of the results).
+    const bool start_whole = first == 0 || !tied(window[0], window[begin]);
+    const bool end_whole = size < wanted || !tied(window[size - 1], window[end - 1]);
+    if (!start_whole || !end_whole) continue;
+    std::vector<Xapian::MSetIterator> all;
+    for (auto it = window.begin(); it != window.end(); ++it) all.push_back(it);
+    // Already in date and score order: each run of ties is sorted by id.
+    auto id = [](const Xapian::MSetIterator& it) {
+      return it.get_document().get_value(schema::kIdSlot);
+    };
+    for (size_t run = 0; run < all.size();) {
+      size_t run_end = run + 1;
+      while (run_end < all.size() && tied(all[run], all[run_end])) ++run_end;
+      std::sort(all.begin() + run, all.begin() + run_end,
+                [&](const auto& a, const auto& b) { return id(a) < id(b); });
+      run = run_end;
+    }
+    page.assign(all.begin() + begin, all.begin() + end);
+    return page;
+  }
 }
 
 }  // namespace fahras

@@ -1,13 +1,13 @@
 // Orders other than plain BM25: by date, and BM25 with a boost for recent
 // articles. Both use only what remote shards support (a value sort and a
 // built-in PostingSource: xapian-tcpsrv knows no others, and no KeyMaker).
-// By date, articles of one day with equal scores come in Xapian's docid
-// order, which is stable for one database but may differ between two
-// splits of an archive into shards (unlike the BM25 orders, which break
-// ties by article id).
+// By date, Xapian leaves articles of one day with equal scores in docid
+// order, which differs between two splits of an archive into shards:
+// date_page() puts them in article id order.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -15,7 +15,7 @@ namespace fahras {
 
 enum class SortOrder {
   kRelevance,  // BM25, equal scores by article id
-  kDate,       // newest first, the same day by BM25; articles without a date last
+  kDate,       // newest first, the same day by BM25, then by article id; undated last
   kRecency,    // BM25 plus a recency boost, equal scores by article id
 };
 
@@ -45,5 +45,15 @@ double recency_boost(const std::string& day, const std::string& newest, double t
 // date slot with one entry per day (read from the D terms). Empty if `db`
 // has no dated article. `newest` receives the newest day.
 Xapian::Query recency_query(const Xapian::Database& db, double top, std::string& newest);
+
+// The hits [offset, offset + limit) of `enquire`, which sorts by the date
+// slot (descending) then relevance, with the ties Xapian leaves in docid
+// order (same day, same score) in article id order instead. Runs the match
+// again on a window around the page, widened until it holds the whole of
+// every tie group the page touches. The iterators point into `window`.
+// Clear the enquire's match spies first: they would count again.
+std::vector<Xapian::MSetIterator> date_page(const Xapian::Enquire& enquire,
+                                            Xapian::doccount offset, Xapian::doccount limit,
+                                            Xapian::MSet& window);
 
 }  // namespace fahras

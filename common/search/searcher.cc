@@ -72,7 +72,8 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   }
   enquire.set_query(ranked);
   if (options.sort == SortOrder::kDate) {
-    // (A KeyMaker adding the id as a last key is refused by remote shards.)
+    // Ties broken by id below: a KeyMaker adding the id as a last key would
+    // be refused by remote shards.
     enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
   } else {
     // Equal scores rank by article id, not by docid: docids depend on how the
@@ -91,8 +92,17 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   if (!options.facets.empty()) result.facets = facets.counts();
 
   const auto stems = query_stems(parsed);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    result.hits.push_back(make_hit(it, stems, options.fields));
+  if (options.sort == SortOrder::kDate) {
+    enquire.clear_matchspies();
+    Xapian::MSet window;
+    for (const auto& it : date_page(enquire, options.offset, options.limit, window)) {
+      result.hits.push_back(make_hit(it, stems, options.fields));
+      result.hits.back().rank = options.offset + static_cast<unsigned>(result.hits.size());
+    }
+  } else {
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      result.hits.push_back(make_hit(it, stems, options.fields));
+    }
   }
   if (options.explain) explain(parsed, newest, boost, result);
   return result;

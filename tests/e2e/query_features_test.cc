@@ -280,6 +280,9 @@ TEST_CASE("fahras-query --sort date: newest first, undated last, the same matche
     REQUIRE(!a.empty());
     CHECK(a >= b);
     if (a == b) CHECK(hits[i - 1].at("score") >= hits[i].at("score"));  // same day by BM25
+    if (a == b && hits[i - 1].at("score") == hits[i].at("score")) {
+      CHECK(hits[i - 1].at("id") < hits[i].at("id"));
+    }
   }
   CHECK(got == id_set(db(), q));
 }
@@ -327,6 +330,54 @@ TEST_CASE("fahras-query --sort and --facet: bad values are named", "[e2e][sort]"
   r = query(db(), {"--facet", "author", "طهران"});
   CHECK(r.status == 2);
   CHECK_THAT(r.err, Contains("source, category, year or month"));
+}
+
+TEST_CASE("fahras-query --sort date: ties of day and score by id, however sharded",
+          "[e2e][sort][shards]") {
+  // Ten articles of one day with the same text (equal scores), indexed in
+  // the reverse of id order and split across two shards every other way,
+  // and two older ones.
+  TempDir dir;
+  std::string all, a, b;
+  for (int i = 9; i >= 0; --i) {
+    const json r = {{"id", "tie-" + std::to_string(i)},
+                    {"title", "اجتماع في دوشنبه"},
+                    {"body", "عقد اجتماع في دوشنبه"},
+                    {"date", "2024-02-0" + std::string(i < 5 ? "1" : "2")}};
+    all += r.dump() + "\n";
+    ((i % 3) ? a : b) += r.dump() + "\n";
+  }
+  const json old = {{"id", "old"}, {"title", "دوشنبه"}, {"body", "دوشنبه"}, {"date", "2020-01-01"}};
+  all += old.dump() + "\n";
+  a += old.dump() + "\n";
+  write_file(dir.file("all.jsonl"), all);
+  write_file(dir.file("a.jsonl"), a);
+  write_file(dir.file("b.jsonl"), b);
+  for (const auto& [name, input] : std::vector<std::pair<std::string, std::string>>{
+           {"one", "all.jsonl"}, {"a", "a.jsonl"}, {"b", "b.jsonl"}}) {
+    const RunResult r = run(index_tool(), {"--db", dir.file(name), "--quiet", dir.file(input)});
+    REQUIRE(r.status == 0);
+  }
+  TcpServer server_a({dir.file("a")});
+  const std::vector<std::string> expected = {"tie-5", "tie-6", "tie-7", "tie-8", "tie-9", "tie-0",
+                                             "tie-1", "tie-2", "tie-3", "tie-4", "old"};
+  for (const auto& dbs : std::vector<std::vector<std::string>>{
+           {dir.file("one")}, {dir.file("a"), dir.file("b")}, {server_a.url(), dir.file("b")}}) {
+    INFO("dbs: " << dbs[0]);
+    const json result = query_json(dbs, {"--sort", "date", "--limit", "100", "دوشنبه"});
+    std::vector<std::string> got;
+    for (const auto& h : result.at("hits")) got.push_back(h.at("id"));
+    CHECK(got == expected);
+    // Pages cut through the ties: each is its slice of the whole.
+    for (int offset = 0; offset < 11; offset += 3) {
+      const json page = query_json(
+          dbs, {"--sort", "date", "--limit", "3", "--offset", std::to_string(offset), "دوشنبه"});
+      for (size_t i = 0; i < page.at("hits").size(); ++i) {
+        CHECK(page["hits"][i].at("id") == expected.at(offset + i));
+        CHECK(page["hits"][i].at("rank") == offset + i + 1);
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
