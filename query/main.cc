@@ -26,7 +26,7 @@ const char* kUsage =
     "       fahras-query --db DB [options] --batch FILE\n"
     "       fahras-query --db DB [options] --like ID [QUERY...]\n"
     "       fahras-query --analyze TEXT [--format json]\n"
-    "Search Fahras databases; results are ranked by BM25.\n"
+    "Search Fahras databases; results are ranked by BM25 (--sort for other orders).\n"
     "\n"
     "DB is a database directory, a Xapian stub file listing databases ('auto\n"
     "PATH' or 'remote HOST:PORT' lines), or tcp://HOST:PORT for a database\n"

@@ -452,6 +452,13 @@ TEST_CASE("fahras-query --like: related articles, never the article itself", "[e
   for (const auto& hit : narrowed.at("hits")) {
     CHECK(record(hit.at("id")).at("category") == "politics");
   }
+  // --explain splits the scores of --like hits too.
+  const json explained = query_json({db()}, {"--like", "art-010", "--explain", "--limit", "100"});
+  for (const auto& hit : explained.at("hits")) {
+    double sum = 0;
+    for (const auto& t : hit.at("explain").at("terms")) sum += t.at("weight").get<double>();
+    CHECK(std::abs(sum - hit.at("score").get<double>()) < 1e-9);
+  }
   // An unknown id is an error that names it.
   const RunResult r = query(db(), {"--like", "no-such-article"});
   CHECK(r.status == 2);
