@@ -13,6 +13,13 @@
 //   slot 0  date as YYYYMMDD (sorts and ranges)
 //   slot 1  content hash, 16 hex digits (skip unchanged articles)
 //   slot 2  the article's id (read without loading the document data)
+//   slot 6  collapse key: the id of the first article of the article's cluster
+//           of near copies (the same story copied by several outlets), its own
+//           id if none came before; empty for a text without words. Search
+//           collapses on it (Enquire::set_collapse_key). See docs/collapse.md.
+//   slot 7  MinHash signature of the body's word shingles (or of the title when
+//           the body is empty), 128 bytes (common/index/near_duplicates.h); read
+//           by later indexing runs so new copies join earlier clusters
 // Document data
 //   JSON object with the original fields: id, title, body, date, source, url,
 //   category.
@@ -42,6 +49,8 @@ constexpr const char* kCategoryPrefix = "XCATEGORY";
 constexpr Xapian::valueno kDateSlot = 0;
 constexpr Xapian::valueno kHashSlot = 1;
 constexpr Xapian::valueno kIdSlot = 2;
+constexpr Xapian::valueno kCollapseSlot = 6;
+constexpr Xapian::valueno kSignatureSlot = 7;
 
 constexpr const char* kChainKey = "fahras.chain";
 constexpr const char* kSchemaKey = "fahras.schema";

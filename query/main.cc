@@ -53,6 +53,7 @@ struct Options {
   int limit = 10;
   int offset = 0;
   bool plain = false;
+  bool collapse = false;
 };
 
 bool parse_options(int argc, char** argv, Options& o, int& status) {
@@ -71,7 +72,10 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
            "answer each line 'qid<TAB>query' (or a bare query) of FILE, - for stdin")
       ("plain,p", po::bool_switch(&o.plain), "plain words: no operators, quotes or fields")
       ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color),
-           "highlight matches: auto (on a terminal), always, never");
+           "highlight matches: auto (on a terminal), always, never")
+      ("collapse", po::bool_switch(&o.collapse),
+           "show each story once: near copies (other outlets' versions) fold into the best "
+           "ranked, with their count");
   po::options_description hidden;
   hidden.add_options()("query", po::value(&o.words));
   po::options_description all;
@@ -136,6 +140,7 @@ int run(const Options& o) {
   search.limit = static_cast<unsigned>(o.limit);
   search.offset = static_cast<unsigned>(o.offset);
   search.plain = o.plain;
+  search.collapse = o.collapse;
   search.fields = output.format != fahras::Format::kIds && output.format != fahras::Format::kTrec;
 
   auto formatter = fahras::make_formatter(std::cout, output);

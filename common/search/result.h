@@ -1,6 +1,7 @@
 // What a search returns: ranked hits with their stored fields and a snippet.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct Hit {
   // A window of the original title or body around the matches; an ellipsis
   // ("…") starts or ends it when it is cut.
   std::vector<SnippetPart> snippet;
+  // With SearchOptions::collapse: the other matches folded into this hit
+  // (near copies of the same story); unset without it.
+  std::optional<Xapian::doccount> copies;
 };
 
 struct SearchResult {

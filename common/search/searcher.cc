@@ -52,7 +52,15 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   // archive is split into shards (Xapian interleaves them).
   enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   enquire.set_weighting_scheme(kWeighting);
-  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit);
+  Xapian::doccount check_at_least = 0;
+  if (options.collapse) {
+    enquire.set_collapse_key(schema::kCollapseSlot);
+    // Xapian counts the copies of a hit only among the matches it examines:
+    // examining them all makes the counts exact (and the estimate the number
+    // of stories), at the cost of the matcher's shortcuts.
+    check_at_least = db_.get().get_doccount();
+  }
+  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check_at_least);
   // Asks remote shards for all the documents at once, not one by one. (Not
   // mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
   mset.fetch(mset.begin(), mset.end());
@@ -61,6 +69,7 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   const auto stems = query_stems(parsed);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     result.hits.push_back(make_hit(it, stems, options.fields));
+    if (options.collapse) result.hits.back().copies = it.get_collapse_count();
   }
   return result;
 }

@@ -21,6 +21,10 @@ struct SearchOptions {
   unsigned offset = 0;   // hits to skip first
   bool plain = false;    // take the query as plain words, no operators
   bool fields = true;    // load the stored fields and make a snippet; false: id and score only
+  // Show each story once: matches sharing a collapse key (near copies, see
+  // docs/collapse.md) fold into the best ranked, whose Hit::copies counts the
+  // others. Every match is examined, so the counts and the estimate are exact.
+  bool collapse = false;
 };
 
 class Searcher {
