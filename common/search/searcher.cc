@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/schema.h"
+#include "common/search/collapse.h"
 #include "common/search/snippet.h"
 
 namespace fahras {
@@ -55,9 +56,8 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   Xapian::doccount check_at_least = 0;
   if (options.collapse) {
     enquire.set_collapse_key(schema::kCollapseSlot);
-    // Xapian counts the copies of a hit only among the matches it examines:
-    // examining them all makes the counts exact (and the estimate the number
-    // of stories), at the cost of the matcher's shortcuts.
+    // Examining every match makes the estimate the exact number of stories,
+    // at the cost of the matcher's shortcuts.
     check_at_least = db_.get().get_doccount();
   }
   Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check_at_least);
@@ -69,7 +69,11 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   const auto stems = query_stems(parsed);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     result.hits.push_back(make_hit(it, stems, options.fields));
-    if (options.collapse) result.hits.back().copies = it.get_collapse_count();
+    if (options.collapse) {
+      // Xapian's get_collapse_count() is short over remote shards: recounted.
+      const std::string key = it.get_collapse_key();
+      result.hits.back().copies = key.empty() ? 0 : story_matches(db_.get(), parsed, key) - 1;
+    }
   }
   return result;
 }
