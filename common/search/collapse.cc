@@ -4,15 +4,17 @@
 
 namespace fahras {
 
-Xapian::doccount story_matches(const Xapian::Database& db, const Xapian::Query& query,
-                               const std::string& key) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                  Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
-                                                schema::kCollapseSlot, key, key)));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  // Asking for no document but checking them all makes the estimate exact.
-  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+static_assert(schema::kCollapseSlot == 6, "StoryCounter's spy reads the collapse slot");
+
+std::unordered_map<std::string, Xapian::doccount> StoryCounter::counts(
+    const std::unordered_set<std::string>& keys) const {
+  std::unordered_map<std::string, Xapian::doccount> counts;
+  for (const std::string& key : keys) counts[key] = 0;
+  for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
+    auto found = counts.find(*it);
+    if (found != counts.end()) found->second = it.get_termfreq();
+  }
+  return counts;
 }
 
 }  // namespace fahras

@@ -1,18 +1,31 @@
-// Counting the copies of a story among the matches of a query (see
+// Counting the copies of each story among the matches of a query (see
 // SearchOptions::collapse and docs/collapse.md).
 #pragma once
 
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <xapian.h>
 
 namespace fahras {
 
-// The number of documents of `db` that match `query` and have the collapse
-// key `key` (value slot 6), counted exactly. Xapian's own count
-// (MSetIterator::get_collapse_count) misses the copies that a remote shard
-// folded before the merge; this one does not.
-Xapian::doccount story_matches(const Xapian::Database& db, const Xapian::Query& query,
-                               const std::string& key);
+// Counts, per collapse key (value slot 6), the matches a search examines,
+// before collapsing. Added to an Enquire that examines every match
+// (check_at_least >= the number of matches), the counts are exact, over local
+// and remote shards alike (Xapian's MSetIterator::get_collapse_count is a
+// lower bound, and misses the copies a remote shard folded before the merge).
+class StoryCounter {
+ public:
+  // Must outlive the search of `enquire`.
+  void attach(Xapian::Enquire& enquire) { enquire.add_matchspy(&spy_); }
+
+  // The number of matches with each of `keys` (0 for a key not seen).
+  std::unordered_map<std::string, Xapian::doccount> counts(
+      const std::unordered_set<std::string>& keys) const;
+
+ private:
+  Xapian::ValueCountMatchSpy spy_{6};
+};
 
 }  // namespace fahras

@@ -1,6 +1,8 @@
 #include "common/search/searcher.h"
 
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -54,25 +56,36 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   enquire.set_weighting_scheme(kWeighting);
   Xapian::doccount check_at_least = 0;
+  StoryCounter stories;
   if (options.collapse) {
     enquire.set_collapse_key(schema::kCollapseSlot);
-    // Examining every match makes the estimate the exact number of stories,
-    // at the cost of the matcher's shortcuts.
+    // Examining every match makes the copy counts and the estimate exact, at
+    // the cost of the matcher's shortcuts.
     check_at_least = db_.get().get_doccount();
+    stories.attach(enquire);
   }
   Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check_at_least);
   // Asks remote shards for all the documents at once, not one by one. (Not
   // mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
   mset.fetch(mset.begin(), mset.end());
-  result.estimate = mset.get_matches_estimated();
+  // With collapsing, every match has been examined: the lower bound is the
+  // exact number of stories (Xapian's estimate scales a guess at the matches
+  // and can exceed it, e.g. 15,000 stories for 12,958 matches).
+  result.estimate =
+      options.collapse ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
 
   const auto stems = query_stems(parsed);
+  std::unordered_map<std::string, Xapian::doccount> story_size;
+  if (options.collapse) {
+    std::unordered_set<std::string> keys;
+    for (auto it = mset.begin(); it != mset.end(); ++it) keys.insert(it.get_collapse_key());
+    story_size = stories.counts(keys);
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     result.hits.push_back(make_hit(it, stems, options.fields));
     if (options.collapse) {
-      // Xapian's get_collapse_count() is short over remote shards: recounted.
-      const std::string key = it.get_collapse_key();
-      result.hits.back().copies = key.empty() ? 0 : story_matches(db_.get(), parsed, key) - 1;
+      const std::string key = it.get_collapse_key();  // empty: never collapsed
+      result.hits.back().copies = key.empty() ? 0 : story_size.at(key) - 1;
     }
   }
   return result;

@@ -107,6 +107,9 @@ TEST_CASE("collapse folds only copies, and counts the copies that match", "[coll
     }
   }
   CHECK(total + collapsed.hits.size() == all.hits.size());
+  // Several words (an OR): the estimate is still the exact number of stories.
+  const SearchResult words = search("طهران دمشق بغداد المعلم", true);
+  CHECK(words.estimate == words.hits.size());
 
   // رويترز is only in the copies under Reuters' dateline: two of art-008, one of art-043.
   const auto reuters = copies_by_hit(search("رويترز", true));
