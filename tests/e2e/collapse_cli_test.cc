@@ -27,8 +27,8 @@ struct CopiesDb {
   RunResult indexing;
   CopiesDb() {
     write_file(dir.file("copies.jsonl"), copies::copies_jsonl());
-    indexing = run(index_tool(), {"--db", path, "--jobs", "2", corpus_dir(),
-                                  dir.file("copies.jsonl")});
+    indexing =
+        run(index_tool(), {"--db", path, "--jobs", "2", corpus_dir(), dir.file("copies.jsonl")});
   }
   // The shard directories, as the stub file lists them.
   std::vector<std::string> shards() const {

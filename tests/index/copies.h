@@ -62,8 +62,8 @@ inline std::string rewritten(const std::string& body) {
 
 // Copy id → the corpus article it copies.
 inline const std::map<std::string, std::string> kCopyIds = {
-    {"copy-008-exact", "art-008"},   {"copy-008-dateline", "art-008"},
-    {"copy-008-first", "art-008"},   {"copy-008-words", "art-008"},
+    {"copy-008-exact", "art-008"},     {"copy-008-dateline", "art-008"},
+    {"copy-008-first", "art-008"},     {"copy-008-words", "art-008"},
     {"copy-008-rewritten", "art-008"}, {"copy-043-exact", "art-043"},
     {"copy-043-rewritten", "art-043"},
 };

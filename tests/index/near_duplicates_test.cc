@@ -79,8 +79,7 @@ TEST_CASE("a signature survives its value slot", "[near_duplicates]") {
   CHECK_FALSE(decode_signature(""));
 }
 
-TEST_CASE("near copies are similar, other stories on the same topic are not",
-          "[near_duplicates]") {
+TEST_CASE("near copies are similar, other stories on the same topic are not", "[near_duplicates]") {
   const std::string body = corpus_body("art-008");
   CHECK(similarity_of(body, with_dateline(body)) >= kCopySimilarity);
   CHECK(similarity_of(body, with_new_first_sentence(body)) >= kCopySimilarity);
@@ -93,8 +92,7 @@ TEST_CASE("near copies are similar, other stories on the same topic are not",
   CHECK(similarity_of(corpus_body("art-016"), corpus_body("art-017")) < 0.2);
 }
 
-TEST_CASE("clusters: a copy takes the key of the first article of its story",
-          "[near_duplicates]") {
+TEST_CASE("clusters: a copy takes the key of the first article of its story", "[near_duplicates]") {
   DuplicateClusters clusters;
   const std::string body = corpus_body("art-008");
   CHECK(clusters.assign(signature_of(body), "first") == "first");
