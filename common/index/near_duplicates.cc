@@ -118,7 +118,8 @@ std::string DuplicateClusters::assign(const Signature& signature, const std::str
   uint32_t best = kNone;
   double best_similarity = kCopySimilarity;
   size_t comparisons = 0;
-  for (size_t band = 0; band < kBands && comparisons < kMaxComparisons; ++band) {
+  for (size_t band = 0; band < kBands && comparisons < kMaxComparisons && best_similarity < 1;
+       ++band) {
     auto head = band_head_.find(band_hash(signature, band));
     if (head == band_head_.end()) continue;
     for (uint32_t e = head->second; e != kNone && comparisons < kMaxComparisons;
