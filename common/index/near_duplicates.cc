@@ -8,7 +8,7 @@
 namespace fahras {
 namespace {
 
-constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+constexpr uint32_t kNone = DuplicateClusters::kNone;
 // Entries compared per new article at most, whatever the size of its buckets
 // (a bucket only grows large for many copies of one text, which the first
 // comparisons already find).
@@ -120,9 +120,8 @@ std::string DuplicateClusters::assign(const Signature& signature, const std::str
   size_t comparisons = 0;
   for (size_t band = 0; band < kBands && comparisons < kMaxComparisons && best_similarity < 1;
        ++band) {
-    auto head = band_head_.find(band_hash(signature, band));
-    if (head == band_head_.end()) continue;
-    for (uint32_t e = head->second; e != kNone && comparisons < kMaxComparisons;
+    for (uint32_t e = band_head_.head(band_hash(signature, band));
+         e != kNone && comparisons < kMaxComparisons;
          e = next_[e * kBands + band], ++comparisons) {
       const double s = similarity(signature, entries_[e].signature);
       if (s >= best_similarity && (best == kNone || s > best_similarity)) {
@@ -157,9 +156,50 @@ void DuplicateClusters::add_locked(const Signature& signature, uint32_t key) {
   const auto entry = static_cast<uint32_t>(entries_.size());
   entries_.push_back({signature, key});
   for (size_t band = 0; band < kBands; ++band) {
-    auto [head, inserted] = band_head_.try_emplace(band_hash(signature, band), entry);
-    next_.push_back(inserted ? kNone : head->second);
-    head->second = entry;
+    next_.push_back(band_head_.push(band_hash(signature, band), entry));
+  }
+}
+
+size_t DuplicateClusters::BandIndex::slot(uint64_t band) const {
+  // Linear probing from the band hash (already mixed; its low bit is always
+  // set) to its slot or a free one.
+  const size_t mask = bands_.size() - 1;
+  size_t i = (band >> 1) & mask;
+  while (bands_[i] != 0 && bands_[i] != band) i = (i + 1) & mask;
+  return i;
+}
+
+uint32_t DuplicateClusters::BandIndex::head(uint64_t band) const {
+  if (bands_.empty()) return kNone;
+  const size_t i = slot(band | 1);
+  return bands_[i] == 0 ? kNone : heads_[i];
+}
+
+uint32_t DuplicateClusters::BandIndex::push(uint64_t band, uint32_t entry) {
+  band |= 1;  // never 0, the mark of a free slot (the low bit is lost to hashing alone)
+  if ((used_ + 1) * 4 > bands_.size() * 3) grow();
+  const size_t i = slot(band);
+  uint32_t previous = kNone;
+  if (bands_[i] == band) {
+    previous = heads_[i];
+  } else {
+    bands_[i] = band;
+    ++used_;
+  }
+  heads_[i] = entry;
+  return previous;
+}
+
+void DuplicateClusters::BandIndex::grow() {
+  std::vector<uint64_t> bands(std::max<size_t>(1024, bands_.size() * 2), 0);
+  std::vector<uint32_t> heads(bands.size(), kNone);
+  bands.swap(bands_);
+  heads.swap(heads_);
+  for (size_t i = 0; i < bands.size(); ++i) {
+    if (bands[i] == 0) continue;
+    const size_t j = slot(bands[i]);
+    bands_[j] = bands[i];
+    heads_[j] = heads[i];
   }
 }
 

@@ -9,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace fahras {
@@ -50,6 +49,8 @@ std::optional<Signature> decode_signature(std::string_view bytes);
 // several threads at once. Memory: about 600 bytes per article added.
 class DuplicateClusters {
  public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
   // The cluster key of a new article with `signature`: the key of the most
   // similar article added before, if they share an LSH band and their
   // similarity() is at least kCopySimilarity; else `own_key`. The article is
@@ -73,8 +74,23 @@ class DuplicateClusters {
   mutable std::mutex mutex_;
   std::vector<Entry> entries_;
   std::vector<std::string> keys_;
-  // band hash → the entries with that band, most recent first via next_.
-  std::unordered_map<uint64_t, uint32_t> band_head_;
+  // band hash → the most recent entry with that band (the others via next_):
+  // open addressing, about 24 bytes per band entry (a node map takes twice that).
+  class BandIndex {
+   public:
+    // The entry recorded under `band`, or kNone.
+    uint32_t head(uint64_t band) const;
+    // Records `entry` under `band`; returns the entry recorded before, or kNone.
+    uint32_t push(uint64_t band, uint32_t entry);
+
+   private:
+    size_t slot(uint64_t band) const;
+    void grow();
+    std::vector<uint64_t> bands_;  // 0: a free slot
+    std::vector<uint32_t> heads_;
+    size_t used_ = 0;
+  };
+  BandIndex band_head_;
   std::vector<uint32_t> next_;  // entry * kBands + band → previous entry, or kNone
 };
 
