@@ -1,10 +1,6 @@
 #include "common/search/collapse.h"
 
-#include "common/schema.h"
-
 namespace fahras {
-
-static_assert(schema::kCollapseSlot == 6, "StoryCounter's spy reads the collapse slot");
 
 std::unordered_map<std::string, Xapian::doccount> StoryCounter::counts(
     const std::unordered_set<std::string>& keys) const {

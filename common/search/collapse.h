@@ -8,6 +8,8 @@
 
 #include <xapian.h>
 
+#include "common/schema.h"
+
 namespace fahras {
 
 // Counts, per collapse key (value slot 6), the matches a search examines,
@@ -25,7 +27,7 @@ class StoryCounter {
       const std::unordered_set<std::string>& keys) const;
 
  private:
-  Xapian::ValueCountMatchSpy spy_{6};
+  Xapian::ValueCountMatchSpy spy_{schema::kCollapseSlot};
 };
 
 }  // namespace fahras

@@ -85,7 +85,8 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     result.hits.push_back(make_hit(it, stems, options.fields));
     if (options.collapse) {
       const std::string key = it.get_collapse_key();  // empty: never collapsed
-      result.hits.back().copies = key.empty() ? 0 : story_size.at(key) - 1;
+      const Xapian::doccount size = key.empty() ? 1 : story_size.at(key);
+      result.hits.back().copies = size > 0 ? size - 1 : 0;
     }
   }
   return result;
