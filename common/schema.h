@@ -16,6 +16,13 @@
 //   slot 3  source, as given in the record (facet counts show it as written)
 //   slot 4  category, as given in the record
 //   slot 5  month as YYYYMM (facet counts by month; years are summed from it)
+//   slot 6  collapse key: the id of the first article of the article's cluster
+//           of near copies (the same story copied by several outlets), its own
+//           id if none came before; empty for a text without words. Search
+//           collapses on it (Enquire::set_collapse_key). See docs/collapse.md.
+//   slot 7  MinHash signature of the body's word shingles (or of the title when
+//           the body is empty), 128 bytes (common/index/near_duplicates.h); read
+//           by later indexing runs so new copies join earlier clusters
 // Document data
 //   JSON object with the original fields: id, title, body, date, source, url,
 //   category.
@@ -48,6 +55,8 @@ constexpr Xapian::valueno kIdSlot = 2;
 constexpr Xapian::valueno kSourceSlot = 3;
 constexpr Xapian::valueno kCategorySlot = 4;
 constexpr Xapian::valueno kMonthSlot = 5;
+constexpr Xapian::valueno kCollapseSlot = 6;
+constexpr Xapian::valueno kSignatureSlot = 7;
 
 constexpr const char* kChainKey = "fahras.chain";
 constexpr const char* kSchemaKey = "fahras.schema";

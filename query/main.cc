@@ -68,6 +68,7 @@ struct Options {
   std::string like;
   std::string analyze;
   bool analyzing = false;
+  bool collapse = false;
 };
 
 bool parse_options(int argc, char** argv, Options& o, int& status) {
@@ -98,7 +99,10 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
            "find articles like article ID (a QUERY narrows them)")
       ("analyze", po::value(&o.analyze)->value_name("TEXT"),
            "show how TEXT (and any QUERY words) is tokenized, normalized and stemmed; "
-           "no --db needed");
+           "no --db needed")
+      ("collapse", po::bool_switch(&o.collapse),
+           "show each story once: near copies (other outlets' versions) fold into the best "
+           "ranked, with their count");
   po::options_description hidden;
   hidden.add_options()("query", po::value(&o.words));
   po::options_description all;
@@ -188,6 +192,7 @@ int run(const Options& o) {
   search.limit = static_cast<unsigned>(o.limit);
   search.offset = static_cast<unsigned>(o.offset);
   search.plain = o.plain;
+  search.collapse = o.collapse;
   search.fields = output.format != fahras::Format::kIds && output.format != fahras::Format::kTrec;
   for (const std::string& f : o.facets) search.facets.push_back(fahras::parse_facet(f));
   search.sort = fahras::parse_sort(o.sort);

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/index/near_duplicates.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -30,14 +31,19 @@ Xapian::Document DocumentBuilder::build(const Record& r) {
   Xapian::Document doc;
   termgen_.set_document(doc);
 
+  const std::string title = chain_.normalize(r.title);
   if (!r.title.empty()) {
-    const std::string title = chain_.normalize(r.title);
     termgen_.index_text(title, schema::kTitleWdf);
     termgen_.increase_termpos(schema::kFieldGap);
     termgen_.index_text(title, 1, schema::kTitlePrefix);
     termgen_.increase_termpos(schema::kFieldGap);
   }
-  termgen_.index_text(chain_.normalize(r.body));
+  const std::string body = chain_.normalize(r.body);
+  termgen_.index_text(body);
+  // Copies of a story are found by their bodies: outlets change titles.
+  if (auto signature = text_signature(body.empty() ? title : body)) {
+    doc.add_value(schema::kSignatureSlot, encode_signature(*signature));
+  }
 
   doc.add_boolean_term(schema::id_term(r.id));
   doc.add_value(schema::kIdSlot, r.id);

@@ -15,7 +15,9 @@ class DocumentBuilder {
   // `chain` must outlive the builder. One builder per thread.
   explicit DocumentBuilder(const AnalysisChain& chain);
 
-  // The document for `record`: terms, values (date, content hash) and data.
+  // The document for `record`: terms, values (date, content hash, id,
+  // near-duplicate signature) and data. The collapse key (slot 6) is left to
+  // the indexer, which alone knows the articles indexed before.
   Xapian::Document build(const Record& record);
 
   // A 64-bit hash of every field of `record`, as 16 hex digits; equal hashes

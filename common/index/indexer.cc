@@ -13,6 +13,7 @@
 
 #include "common/index/document_builder.h"
 #include "common/index/layout.h"
+#include "common/index/near_duplicates.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -83,11 +84,12 @@ class RecordQueue {
 class ShardWriter {
  public:
   ShardWriter(const std::string& path, const AnalysisChain& chain, unsigned batch_size,
-              Counters& counters)
+              Counters& counters, DuplicateClusters& clusters)
       : db_(open_for_indexing(path, chain)),
         builder_(chain),
         batch_size_(batch_size),
-        counters_(counters) {}
+        counters_(counters),
+        clusters_(clusters) {}
 
   ~ShardWriter() {
     queue_.close();
@@ -97,6 +99,20 @@ class ShardWriter {
   void start() { thread_ = std::thread([this] { run(); }); }
   RecordQueue& queue() { return queue_; }
   bool failed() const { return failed_; }
+
+  // Adds the signatures and collapse keys of the shard's articles (indexed by
+  // earlier runs) to the clusters, so that new copies join them. Call before
+  // start().
+  void load_clusters() {
+    Xapian::ValueIterator key = db_.valuestream_begin(schema::kCollapseSlot);
+    const Xapian::ValueIterator keys_end = db_.valuestream_end(schema::kCollapseSlot);
+    for (auto it = db_.valuestream_begin(schema::kSignatureSlot);
+         it != db_.valuestream_end(schema::kSignatureSlot); ++it) {
+      if (key != keys_end && key.get_docid() < it.get_docid()) key.skip_to(it.get_docid());
+      if (key == keys_end || key.get_docid() != it.get_docid()) continue;
+      if (auto signature = decode_signature(*it)) clusters_.add(*signature, *key);
+    }
+  }
 
   // Waits for the queue to drain and commits; the shard stays open (and
   // locked) until the writer is destroyed. Rethrows what went wrong in the
@@ -131,23 +147,33 @@ class ShardWriter {
     const std::string id_term = schema::id_term(record.id);
     Xapian::PostingIterator existing = db_.postlist_begin(id_term);
     if (existing == db_.postlist_end(id_term)) {
-      db_.add_document(builder_.build(record));
+      db_.add_document(build(record));
       ++counters_.added;
     } else if (db_.get_document(*existing).get_value(schema::kHashSlot) ==
                DocumentBuilder::content_hash(record)) {
       ++counters_.unchanged;
       return;
     } else {
-      db_.replace_document(*existing, builder_.build(record));
+      db_.replace_document(*existing, build(record));
       ++counters_.replaced;
     }
     ++pending_;
+  }
+
+  // The document for `record`, with the collapse key of its cluster of copies.
+  Xapian::Document build(const Record& record) {
+    Xapian::Document doc = builder_.build(record);
+    if (auto signature = decode_signature(doc.get_value(schema::kSignatureSlot))) {
+      doc.add_value(schema::kCollapseSlot, clusters_.assign(*signature, record.id));
+    }
+    return doc;
   }
 
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
   const unsigned batch_size_;
   Counters& counters_;
+  DuplicateClusters& clusters_;
   RecordQueue queue_;
   std::thread thread_;
   std::exception_ptr error_;
@@ -166,8 +192,11 @@ class Session {
     created_ = !existed;
     for (size_t i = 0; i < layout_.shards.size(); ++i) {
       writers_.push_back(std::make_unique<ShardWriter>(shard_path(layout_, i), chain,
-                                                       options.batch_size, counters_));
+                                                       options.batch_size, counters_, clusters_));
     }
+    // Copies of a story land in different shards (by id hash): one table of
+    // clusters serves every writer, holding this run's articles and earlier ones.
+    for (auto& w : writers_) w->load_clusters();
     // Every shard is locked by now: no other indexer is writing or compacting.
     publish_layout(layout_);
     remove_unlisted_shards(layout_);
@@ -249,6 +278,7 @@ class Session {
   const IndexCallbacks& callbacks_;
   Layout layout_;
   bool created_ = false;
+  DuplicateClusters clusters_;  // before writers_, which use it
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   Counters counters_;
   size_t failed_ = 0;

@@ -1,6 +1,7 @@
 // What a search returns: ranked hits with their stored fields and a snippet.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct Hit {
   // A window of the original title or body around the matches; an ellipsis
   // ("…") starts or ends it when it is cut.
   std::vector<SnippetPart> snippet;
+  // With SearchOptions::collapse: the other matches folded into this hit
+  // (near copies of the same story); unset without it.
+  std::optional<Xapian::doccount> copies;
   // With --explain: the query terms the hit matches and their weights, and
   // the recency boost (--sort recency); the weights and the boost sum to the
   // score (see docs/output.md).

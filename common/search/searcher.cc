@@ -1,11 +1,14 @@
 #include "common/search/searcher.h"
 
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "common/analysis/stopwords.h"
 #include "common/schema.h"
+#include "common/search/collapse.h"
 #include "common/search/explain.h"
 #include "common/search/like.h"
 #include "common/search/snippet.h"
@@ -82,26 +85,48 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   }
   FacetCounter facets(options.facets);
   facets.attach(enquire);
-  // Facets need every match looked at.
-  const Xapian::doccount check = options.facets.empty() ? 0 : db_.get().get_doccount();
+  StoryCounter stories;
+  if (options.collapse) {
+    enquire.set_collapse_key(schema::kCollapseSlot);
+    stories.attach(enquire);
+  }
+  // Facets and copy counts need every match looked at.
+  const bool every_match = !options.facets.empty() || options.collapse;
+  const Xapian::doccount check = every_match ? db_.get().get_doccount() : 0;
   Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check);
   // Asks remote shards for all the documents at once, not one by one. (Not
   // mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
   mset.fetch(mset.begin(), mset.end());
-  result.estimate = mset.get_matches_estimated();
+  // With collapsing, every match has been examined: the lower bound is the
+  // exact number of stories (Xapian's estimate scales a guess at the matches
+  // and can exceed it, e.g. 15,000 stories for 12,958 matches).
+  result.estimate =
+      options.collapse ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
   if (!options.facets.empty()) result.facets = facets.counts();
 
-  const auto stems = query_stems(parsed);
+  std::vector<Xapian::MSetIterator> page;
+  Xapian::MSet window;
   if (options.sort == SortOrder::kDate) {
     enquire.clear_matchspies();
-    Xapian::MSet window;
-    for (const auto& it : date_page(enquire, options.offset, options.limit, window)) {
-      result.hits.push_back(make_hit(it, stems, options.fields));
-      result.hits.back().rank = options.offset + static_cast<unsigned>(result.hits.size());
-    }
+    page = date_page(enquire, options.offset, options.limit, window);
   } else {
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      result.hits.push_back(make_hit(it, stems, options.fields));
+    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
+  }
+  std::unordered_map<std::string, Xapian::doccount> story_size;
+  if (options.collapse) {
+    std::unordered_set<std::string> keys;
+    for (const auto& it : page) keys.insert(it.get_collapse_key());
+    story_size = stories.counts(keys);
+  }
+  const auto stems = query_stems(parsed);
+  for (const auto& it : page) {
+    result.hits.push_back(make_hit(it, stems, options.fields));
+    Hit& hit = result.hits.back();
+    hit.rank = options.offset + static_cast<unsigned>(result.hits.size());
+    if (options.collapse) {
+      const std::string key = it.get_collapse_key();  // empty: never collapsed
+      const Xapian::doccount size = key.empty() ? 1 : story_size.at(key);
+      hit.copies = size > 0 ? size - 1 : 0;
     }
   }
   if (options.explain) explain(parsed, newest, boost, result);

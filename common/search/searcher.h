@@ -27,6 +27,10 @@ struct SearchOptions {
   SortOrder sort = SortOrder::kRelevance;     // see ranking.h
   bool explain = false;                       // split each hit's score by term (explain.h)
   std::string like;  // an article id: find articles like it (like.h), the query narrowing them
+  // Show each story once: matches sharing a collapse key (near copies, see
+  // docs/collapse.md) fold into the best ranked, whose Hit::copies counts the
+  // others. Every match is examined, so the counts and the estimate are exact.
+  bool collapse = false;
 };
 
 class Searcher {

@@ -95,6 +95,7 @@ void add_hit_fields(const Hit& hit, Json& object) {
   object["url"] = hit.url;
   object["category"] = hit.category;
   object["snippet"] = marked_snippet(hit.snippet, "<mark>", "</mark>");
+  if (hit.copies) object["copies"] = *hit.copies;  // only with --collapse
 }
 
 // The facet counts of `result` as a JSON object: name → [{value, count}...].
@@ -167,7 +168,7 @@ int score_decimals(const std::vector<Hit>& hits) {
 
 // For a person at a terminal. Per result, a header line ("[qid] " first in
 // batch mode), then per hit a blank line and a block:
-//   RANK. ID  TITLE
+//   RANK. ID  TITLE  (+N copies)      (the copies only with --collapse)
 //      DATE · SOURCE
 //      snippet on one line
 // Results are separated by a blank line.
@@ -202,6 +203,9 @@ class TextFormatter : public Formatter {
     out_ << '\n' << hit.rank << ". " << one_line(hit.id);
     const std::string title = one_line(display_title(hit));
     if (!title.empty()) out_ << "  " << title;
+    if (hit.copies.value_or(0) > 0) {
+      out_ << "  (+" << *hit.copies << (*hit.copies == 1 ? " copy)" : " copies)");
+    }
     out_ << '\n';
     const std::string separator = !hit.date.empty() && !hit.source.empty() ? " · " : "";
     if (!hit.date.empty() || !hit.source.empty()) {
