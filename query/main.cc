@@ -31,7 +31,10 @@ const char* kUsage =
     "Query syntax: words (any of them; more matches rank higher), \"a phrase\",\n"
     "AND, OR, NOT, brackets, +required, -excluded, title:word, source:NAME,\n"
     "category:NAME, year:YYYY, date:YYYY-MM-DD..YYYY-MM-DD. Spelling variants\n"
-    "(diacritics, tatweel, hamza, Persian letters, clitics) match each other.\n"
+    "(diacritics, tatweel, hamza, Persian letters, clitics) match each other, and\n"
+    "so do the variant spellings of names the database lists (طاجيكستان,\n"
+    "طاجكستان; --no-synonyms to turn off). A misspelled word gets a 'Did you\n"
+    "mean' suggestion from the words of the database (--no-suggest to turn off).\n"
     "\n"
     "Examples:\n"
     "  fahras-query --db news.db طاجيكستان\n"
@@ -53,6 +56,8 @@ struct Options {
   int limit = 10;
   int offset = 0;
   bool plain = false;
+  bool no_suggest = false;
+  bool no_synonyms = false;
 };
 
 bool parse_options(int argc, char** argv, Options& o, int& status) {
@@ -71,7 +76,11 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
            "answer each line 'qid<TAB>query' (or a bare query) of FILE, - for stdin")
       ("plain,p", po::bool_switch(&o.plain), "plain words: no operators, quotes or fields")
       ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color),
-           "highlight matches: auto (on a terminal), always, never");
+           "highlight matches: auto (on a terminal), always, never")
+      ("no-suggest", po::bool_switch(&o.no_suggest),
+           "no 'Did you mean' suggestion for misspelled words")
+      ("no-synonyms", po::bool_switch(&o.no_synonyms),
+           "match words as written, without their variant spellings and synonyms");
   po::options_description hidden;
   hidden.add_options()("query", po::value(&o.words));
   po::options_description all;
@@ -136,6 +145,8 @@ int run(const Options& o) {
   search.limit = static_cast<unsigned>(o.limit);
   search.offset = static_cast<unsigned>(o.offset);
   search.plain = o.plain;
+  search.suggest = !o.no_suggest;
+  search.synonyms = !o.no_synonyms;
   search.fields = output.format != fahras::Format::kIds && output.format != fahras::Format::kTrec;
 
   auto formatter = fahras::make_formatter(std::cout, output);

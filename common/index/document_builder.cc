@@ -27,18 +27,21 @@ std::string DocumentBuilder::content_hash(const Record& r) {
   return hex;
 }
 
-Xapian::Document DocumentBuilder::build(const Record& r) {
+Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelling) {
   Xapian::Document doc;
   termgen_.set_document(doc);
 
   if (!r.title.empty()) {
     const std::string title = chain_.normalize(r.title);
+    if (spelling) spelling->add_text(title);
     termgen_.index_text(title, schema::kTitleWdf);
     termgen_.increase_termpos(schema::kFieldGap);
     termgen_.index_text(title, 1, schema::kTitlePrefix);
     termgen_.increase_termpos(schema::kFieldGap);
   }
-  termgen_.index_text(chain_.normalize(r.body));
+  const std::string body = chain_.normalize(r.body);
+  if (spelling) spelling->add_text(body);
+  termgen_.index_text(body);
 
   doc.add_boolean_term(schema::id_term(r.id));
   doc.add_value(schema::kIdSlot, r.id);

@@ -7,6 +7,7 @@
 
 #include "common/analysis/chain.h"
 #include "common/corpus/record.h"
+#include "common/index/spelling_counter.h"
 
 namespace fahras {
 
@@ -16,7 +17,8 @@ class DocumentBuilder {
   explicit DocumentBuilder(const AnalysisChain& chain);
 
   // The document for `record`: terms, values (date, content hash) and data.
-  Xapian::Document build(const Record& record);
+  // Counts its normalized title and body words in `spelling` if given.
+  Xapian::Document build(const Record& record, SpellingCounter* spelling = nullptr);
 
   // A 64-bit hash of every field of `record`, as 16 hex digits; equal hashes
   // mean an unchanged article.

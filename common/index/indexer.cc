@@ -4,8 +4,10 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -13,6 +15,8 @@
 
 #include "common/index/document_builder.h"
 #include "common/index/layout.h"
+#include "common/index/spelling_counter.h"
+#include "common/index/synonyms.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -79,15 +83,22 @@ class RecordQueue {
   bool closed_ = false;
 };
 
+using SynonymEntries = std::map<std::string, std::set<std::string>>;
+
 // One shard's writer: its database, its document builder and its thread.
 class ShardWriter {
  public:
+  // Adds `synonyms` to the shard's synonym table (committed with the first
+  // batch); counts words for the spelling table when `spelling`.
   ShardWriter(const std::string& path, const AnalysisChain& chain, unsigned batch_size,
-              Counters& counters)
+              const SynonymEntries& synonyms, bool spelling, Counters& counters)
       : db_(open_for_indexing(path, chain)),
         builder_(chain),
         batch_size_(batch_size),
-        counters_(counters) {}
+        spelling_(spelling),
+        counters_(counters) {
+    add_synonyms(db_, synonyms);
+  }
 
   ~ShardWriter() {
     queue_.close();
@@ -114,11 +125,11 @@ class ShardWriter {
       while (queue_.pop(record)) {
         add(record);
         if (pending_ >= batch_size_) {
-          db_.commit();
+          commit();
           pending_ = 0;
         }
       }
-      db_.commit();
+      commit();
     } catch (...) {
       error_ = std::current_exception();
       failed_ = true;
@@ -127,18 +138,25 @@ class ShardWriter {
     }
   }
 
+  // Commits the batch with the counts of its words.
+  void commit() {
+    if (spelling_) spelling_counter_.flush(db_);
+    db_.commit();
+  }
+
   void add(const Record& record) {
     const std::string id_term = schema::id_term(record.id);
     Xapian::PostingIterator existing = db_.postlist_begin(id_term);
     if (existing == db_.postlist_end(id_term)) {
-      db_.add_document(builder_.build(record));
+      db_.add_document(builder_.build(record, spelling_ ? &spelling_counter_ : nullptr));
       ++counters_.added;
     } else if (db_.get_document(*existing).get_value(schema::kHashSlot) ==
                DocumentBuilder::content_hash(record)) {
       ++counters_.unchanged;
       return;
     } else {
-      db_.replace_document(*existing, builder_.build(record));
+      db_.replace_document(*existing,
+                           builder_.build(record, spelling_ ? &spelling_counter_ : nullptr));
       ++counters_.replaced;
     }
     ++pending_;
@@ -147,6 +165,8 @@ class ShardWriter {
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
   const unsigned batch_size_;
+  const bool spelling_;
+  SpellingCounter spelling_counter_;
   Counters& counters_;
   RecordQueue queue_;
   std::thread thread_;
@@ -164,9 +184,13 @@ class Session {
                          std::filesystem::exists(options.db_path + "/iamglass");
     layout_ = open_layout(options.db_path, jobs);
     created_ = !existed;
+    std::vector<SynonymGroup> groups = shipped_synonyms(chain);
+    groups.insert(groups.end(), options.synonyms.begin(), options.synonyms.end());
+    const SynonymEntries synonyms = synonym_entries(groups, chain);
     for (size_t i = 0; i < layout_.shards.size(); ++i) {
       writers_.push_back(std::make_unique<ShardWriter>(shard_path(layout_, i), chain,
-                                                       options.batch_size, counters_));
+                                                       options.batch_size, synonyms,
+                                                       options.spelling, counters_));
     }
     // Every shard is locked by now: no other indexer is writing or compacting.
     publish_layout(layout_);

@@ -26,7 +26,8 @@ Searcher::Searcher(const std::vector<std::string>& databases,
       db_(databases, chain_, open),
       query_builder_(std::in_place, *chain_, db_.get()),
       query_builder_generation_(db_.generation()),
-      stemmer_(chain_->stemmer()) {}
+      stemmer_(chain_->stemmer()),
+      suggester_(*chain_) {}
 
 SearchResult Searcher::search(const std::string& query_id, const std::string& query,
                               const SearchOptions& options) {
@@ -43,7 +44,8 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     query_builder_.emplace(*chain_, db_.get());
     query_builder_generation_ = db_.generation();
   }
-  const Xapian::Query parsed = query_builder_->parse(query, options.plain);
+  const Xapian::Query parsed = query_builder_->parse(query, options.plain, options.synonyms);
+  if (options.suggest) result.suggestion = suggester_.suggest(query, options.plain, db_.get());
   if (parsed.empty()) return result;
 
   Xapian::Enquire enquire(db_.get());

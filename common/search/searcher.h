@@ -13,6 +13,7 @@
 #include "common/search/database.h"
 #include "common/search/query_builder.h"
 #include "common/search/result.h"
+#include "common/search/spelling.h"
 
 namespace fahras {
 
@@ -21,6 +22,8 @@ struct SearchOptions {
   unsigned offset = 0;   // hits to skip first
   bool plain = false;    // take the query as plain words, no operators
   bool fields = true;    // load the stored fields and make a snippet; false: id and score only
+  bool suggest = true;   // look for a did-you-mean suggestion (see spelling.h)
+  bool synonyms = true;  // expand words with the database's synonym table
 };
 
 class Searcher {
@@ -54,6 +57,7 @@ class Searcher {
   std::optional<QueryBuilder> query_builder_;  // made again when db_ opens afresh
   unsigned query_builder_generation_ = 0;      // db_.generation() it was made for
   Xapian::Stem stemmer_;
+  SpellingSuggester suggester_;
 };
 
 }  // namespace fahras

@@ -117,7 +117,8 @@ int score_decimals(const std::vector<Hit>& hits) {
 }
 
 // For a person at a terminal. Per result, a header line ("[qid] " first in
-// batch mode), then per hit a blank line and a block:
+// batch mode), "Did you mean: «QUERY»?" when there is a suggestion, then per
+// hit a blank line and a block:
 //   RANK. ID  TITLE
 //      DATE · SOURCE
 //      snippet on one line
@@ -141,12 +142,23 @@ class TextFormatter : public Formatter {
       const auto count = std::max<size_t>(result.estimate, result.hits.size());
       out_ << "About " << count << (count == 1 ? " result" : " results") << " for " << query
            << '\n';
+      write_suggestion(result);
       for (const Hit& hit : result.hits) write_hit(hit);
+      out_.flush();
+      return;
     }
+    write_suggestion(result);
     out_.flush();
   }
 
  private:
+  // "Did you mean: «...»?" when the search has a suggestion.
+  void write_suggestion(const SearchResult& result) {
+    if (!result.suggestion.empty()) {
+      out_ << "Did you mean: «" << one_line(result.suggestion) << "»?\n";
+    }
+  }
+
   // A blank line, then the hit's heading, date and source, and snippet lines.
   void write_hit(const Hit& hit) {
     out_ << '\n' << hit.rank << ". " << one_line(hit.id);
@@ -193,6 +205,7 @@ class JsonFormatter : public Formatter {
     object["query_id"] = result.query_id;
     object["query"] = result.query;
     object["estimate"] = result.estimate;
+    if (!result.suggestion.empty()) object["suggestion"] = result.suggestion;
     object["hits"] = Json::array();
     for (const Hit& hit : result.hits) {
       Json fields;
@@ -240,6 +253,7 @@ class JsonlFormatter : public Formatter {
       Json object;
       object["query_id"] = result.query_id;
       object["query"] = result.query;
+      if (!result.suggestion.empty()) object["suggestion"] = result.suggestion;
       add_hit_fields(hit, object);
       out_ << dump(object) << '\n';
     }

@@ -1,0 +1,50 @@
+// Did you mean: a corrected query built from the corpus's own words (Xapian's
+// spelling table, filled by the indexer with normalized words).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+#include "common/analysis/chain.h"
+
+namespace fahras {
+
+// Edit distance between UTF-8 `a` and `b` in characters: insertions,
+// deletions, substitutions and swaps of two neighbours count 1 each.
+unsigned edit_distance(const std::string& a, const std::string& b);
+
+class SpellingSuggester {
+ public:
+  // `chain` must outlive the suggester. One suggester per thread.
+  explicit SpellingSuggester(const AnalysisChain& chain);
+
+  // `query` with its unknown words replaced by the nearest word of `db`'s
+  // spelling table (at most two edits away, see edit_distance), or "" when
+  // there is nothing to suggest. A word is corrected when its stem matches no
+  // document, or at most kRareDocuments while the correction's stem matches
+  // kFarMore times as many. A word with a clitic in front (لطاجيكسان) is
+  // corrected whole or, when nearer, without it, the clitic kept. Corrected
+  // words are written normalized (ة as ه, hamza on alef left out); the other
+  // words stay as written. Unless `plain`, operators, field names and the
+  // values of source:, category:, year: and date: are left alone. Databases
+  // without a spelling table (built before it, or remote) give "".
+  std::string suggest(const std::string& query, bool plain, const Xapian::Database& db);
+
+  static constexpr Xapian::doccount kRareDocuments = 2;
+  static constexpr Xapian::doccount kFarMore = 20;
+
+ private:
+  // The correction of the normalized `word`, whose stem matches
+  // `documents` documents; "" if none.
+  std::string correct(const std::string& word, Xapian::doccount documents,
+                      const Xapian::Database& db);
+  Xapian::doccount documents_of(const std::string& word, const Xapian::Database& db);
+
+  const AnalysisChain& chain_;
+  Xapian::Stem stemmer_;
+  std::unique_ptr<Xapian::Stopper> stopper_;
+};
+
+}  // namespace fahras
