@@ -32,8 +32,15 @@ void SpellingCounter::add_text(std::string_view normalized) {
 }
 
 void SpellingCounter::flush(Xapian::WritableDatabase& db) {
-  for (const auto& [word, count] : counts_) db.add_spelling(word, count);
-  counts_.clear();
+  for (auto it = counts_.begin(); it != counts_.end();) {
+    if (it->second >= kMinCount) {
+      db.add_spelling(it->first, it->second);
+      it = counts_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (counts_.size() > kMaxPending) counts_.clear();
 }
 
 }  // namespace fahras

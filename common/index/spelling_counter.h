@@ -1,6 +1,8 @@
 // The words of a batch of documents, counted in memory for Xapian's spelling
 // table (did-you-mean): one add_spelling call per distinct word per commit
-// instead of one per word read.
+// instead of one per word read. A word seen once only is left out: half the
+// distinct words of news are such, many of them typing mistakes, and Xapian
+// suggests nothing for a word its table holds.
 #pragma once
 
 #include <string>
@@ -18,12 +20,17 @@ class SpellingCounter {
   // or holding a digit, are left out: they are no spelling correction target.
   void add_text(std::string_view normalized);
 
-  // Adds every counted word to the spelling table of `db` with its count, and
-  // starts counting afresh. Call before each commit.
+  // Adds every word counted kMinCount times or more to the spelling table of
+  // `db` with its count, and forgets it. Rarer words wait for the next batch
+  // (unless more than kMaxPending of them wait: they are dropped), and are
+  // dropped with the counter. Call before each commit.
   void flush(Xapian::WritableDatabase& db);
 
-  // Distinct words counted since the last flush.
+  // Distinct words counted and not yet added.
   size_t size() const { return counts_.size(); }
+
+  static constexpr Xapian::termcount kMinCount = 2;
+  static constexpr size_t kMaxPending = 2'000'000;
 
  private:
   std::unordered_map<std::string, Xapian::termcount> counts_;
