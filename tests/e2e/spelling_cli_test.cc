@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/e2e/e2e_support.h"
+#include "tests/e2e/tcp_server.h"
 #include "tests/support.h"
 
 namespace fahras::test::e2e {
@@ -88,6 +89,23 @@ TEST_CASE("fahras-index reports a bad synonyms line with file:line", "[e2e][syno
   CHECK(r.status == 2);
   CHECK_THAT(r.err, StartsWith("fahras-index: " + dir.file("bad.txt") + ":2: "));
   CHECK_FALSE(std::filesystem::exists(dir.file("db")));  // nothing indexed
+}
+
+TEST_CASE("a remote shard gives no suggestion and no synonyms, and no error", "[e2e][spelling]") {
+  REQUIRE(shared_db().ok());
+  // Xapian's remote protocol carries neither table.
+  TcpServer server({shared_db().path});
+  const RunResult r = query(server.url(), {"--format", "json", "طاجيكسان"});
+  CHECK(r.status == 1);
+  CHECK(r.err.empty());
+  CHECK_FALSE(json::parse(r.out).contains("suggestion"));
+  CHECK_FALSE(id_set(server.url(), "طاجيكستان").count("art-006"));
+  // Beside a local database, the local tables serve both.
+  TempDir dir;
+  copy_shared_db(dir.file("copy"));
+  const RunResult mixed = run(query_tool(), {"--db", server.url(), "--db", dir.file("copy"),
+                                             "--format", "json", "طاجيكسان"});
+  CHECK(json::parse(mixed.out).at("suggestion") == "طاجيكستان");
 }
 
 }  // namespace
