@@ -1,6 +1,7 @@
 #include "common/search/spelling.h"
 
 #include <algorithm>
+#include <tuple>
 #include <vector>
 
 #include "common/analysis/stopwords.h"
@@ -14,6 +15,44 @@ namespace {
 constexpr const char* kClitics[] = {"وبال", "وال", "فال", "بال", "كال", "ولل", "لل",
                                     "ال",   "و",   "ف",   "ب",   "ل",   "ك"};
 constexpr size_t kMinLetters = 3;
+
+// Letters written alike but for their dots (or hamza), normalized.
+constexpr const char* kSameShape[] = {"بتثني", "جحخ", "دذ", "رز", "سش", "صض",
+                                      "طظ",    "عغ",  "فق", "وؤ", "يئ"};
+
+// The words `word` becomes when one of its letters is written with the dots of
+// another letter of its shape, or when two neighbouring letters are swapped.
+std::vector<std::string> near_variants(const std::string& word) {
+  std::vector<std::vector<unsigned>> classes;
+  for (const char* letters : kSameShape) {
+    classes.emplace_back(Xapian::Utf8Iterator(letters), Xapian::Utf8Iterator());
+  }
+  std::vector<unsigned> cps(Xapian::Utf8Iterator(word), Xapian::Utf8Iterator{});
+  std::vector<std::string> variants;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const unsigned original = cps[i];
+    for (const auto& shape : classes) {
+      if (std::find(shape.begin(), shape.end(), original) == shape.end()) continue;
+      for (unsigned other : shape) {
+        if (other == original) continue;
+        cps[i] = other;
+        std::string variant;
+        for (unsigned cp : cps) Xapian::Unicode::append_utf8(variant, cp);
+        variants.push_back(std::move(variant));
+      }
+    }
+    cps[i] = original;
+  }
+  for (size_t i = 0; i + 1 < cps.size(); ++i) {
+    if (cps[i] == cps[i + 1]) continue;
+    std::swap(cps[i], cps[i + 1]);
+    std::string variant;
+    for (unsigned cp : cps) Xapian::Unicode::append_utf8(variant, cp);
+    variants.push_back(std::move(variant));
+    std::swap(cps[i], cps[i + 1]);
+  }
+  return variants;
+}
 
 std::vector<unsigned> code_points(const std::string& s) {
   return std::vector<unsigned>(Xapian::Utf8Iterator(s), Xapian::Utf8Iterator());
@@ -79,31 +118,49 @@ Xapian::doccount SpellingSuggester::documents_of(const std::string& word,
   return stem.empty() ? 0 : db.get_termfreq(schema::kStemPrefix + stem);
 }
 
+Xapian::doccount SpellingSuggester::spelling_frequency(const std::string& word,
+                                                       const Xapian::Database& db) {
+  Xapian::TermIterator it = db.spellings_begin();
+  if (it == db.spellings_end()) return 0;
+  it.skip_to(word);
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
 std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount documents,
                                        const Xapian::Database& db) {
+  // Candidates rank by edit distance, then a slip of the pen (a dot, a swap)
+  // before any other edit, then frequency.
   std::string best;
-  unsigned best_distance = ~0u;
-  Xapian::doccount best_documents = 0;
-  auto consider = [&](const std::string& clitic, const std::string& rest) {
-    const std::string suggestion = db.get_spelling_suggestion(rest);
-    if (suggestion.empty()) return;
-    const std::string candidate = clitic + suggestion;
-    const unsigned distance = edit_distance(rest, suggestion);
-    const Xapian::doccount found = documents_of(candidate, db);
-    if (distance < best_distance || (distance == best_distance && found > best_documents)) {
-      best = candidate;
-      best_distance = distance;
-      best_documents = found;
+  std::tuple<unsigned, bool, Xapian::doccount> best_rank{~0u, true, 0};
+  // `clitic` + `suggestion` for `rest`, `suggestion` counted `frequency` times.
+  auto consider = [&](const std::string& clitic, const std::string& rest,
+                      const std::string& suggestion, Xapian::doccount frequency, bool slip) {
+    const std::tuple<unsigned, bool, Xapian::doccount> rank{edit_distance(rest, suggestion),
+                                                            !slip, ~frequency};
+    if (rank < best_rank) {
+      best = clitic + suggestion;
+      best_rank = rank;
     }
   };
-  consider("", word);
+  auto ask_xapian = [&](const std::string& clitic, const std::string& rest) {
+    const std::string suggestion = db.get_spelling_suggestion(rest);
+    if (!suggestion.empty()) {
+      consider(clitic, rest, suggestion, spelling_frequency(suggestion, db), false);
+    }
+  };
+  ask_xapian("", word);
   for (const std::string clitic : kClitics) {
     if (word.size() > clitic.size() && word.compare(0, clitic.size(), clitic) == 0 &&
         letters(word.substr(clitic.size())) >= kMinLetters) {
-      consider(clitic, word.substr(clitic.size()));
+      ask_xapian(clitic, word.substr(clitic.size()));
     }
   }
+  for (const std::string& variant : near_variants(word)) {
+    const Xapian::doccount frequency = spelling_frequency(variant, db);
+    if (frequency > 0) consider("", word, variant, frequency, true);
+  }
   if (best.empty() || best == word) return "";
+  const Xapian::doccount best_documents = documents_of(best, db);
   const bool unknown = documents == 0 && best_documents > 0;
   const bool rare = documents > 0 && best_documents >= kFarMore * documents;
   return unknown || rare ? best : "";
