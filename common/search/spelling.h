@@ -37,7 +37,7 @@ class SpellingSuggester {
   // without a spelling table (built before it, or remote) give "".
   std::string suggest(const std::string& query, bool plain, const Xapian::Database& db);
 
-  static constexpr Xapian::doccount kRareDocuments = 2;
+  static constexpr Xapian::doccount kRareDocuments = 5;
   static constexpr Xapian::doccount kFarMore = 20;
 
  private:
