@@ -1,6 +1,7 @@
 #include "common/search/spelling.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 #include <vector>
 
@@ -16,44 +17,6 @@ constexpr const char* kClitics[] = {"وبال", "وال", "فال", "بال", "�
                                     "ال",   "و",   "ف",   "ب",   "ل",   "ك"};
 constexpr size_t kMinLetters = 3;
 
-// Letters written alike but for their dots (or hamza), normalized.
-constexpr const char* kSameShape[] = {"بتثني", "جحخ", "دذ", "رز", "سش", "صض",
-                                      "طظ",    "عغ",  "فق", "وؤ", "يئ"};
-
-// The words `word` becomes when one of its letters is written with the dots of
-// another letter of its shape, or when two neighbouring letters are swapped.
-std::vector<std::string> near_variants(const std::string& word) {
-  std::vector<std::vector<unsigned>> classes;
-  for (const char* letters : kSameShape) {
-    classes.emplace_back(Xapian::Utf8Iterator(letters), Xapian::Utf8Iterator());
-  }
-  std::vector<unsigned> cps(Xapian::Utf8Iterator(word), Xapian::Utf8Iterator{});
-  std::vector<std::string> variants;
-  for (size_t i = 0; i < cps.size(); ++i) {
-    const unsigned original = cps[i];
-    for (const auto& shape : classes) {
-      if (std::find(shape.begin(), shape.end(), original) == shape.end()) continue;
-      for (unsigned other : shape) {
-        if (other == original) continue;
-        cps[i] = other;
-        std::string variant;
-        for (unsigned cp : cps) Xapian::Unicode::append_utf8(variant, cp);
-        variants.push_back(std::move(variant));
-      }
-    }
-    cps[i] = original;
-  }
-  for (size_t i = 0; i + 1 < cps.size(); ++i) {
-    if (cps[i] == cps[i + 1]) continue;
-    std::swap(cps[i], cps[i + 1]);
-    std::string variant;
-    for (unsigned cp : cps) Xapian::Unicode::append_utf8(variant, cp);
-    variants.push_back(std::move(variant));
-    std::swap(cps[i], cps[i + 1]);
-  }
-  return variants;
-}
-
 std::vector<unsigned> code_points(const std::string& s) {
   return std::vector<unsigned>(Xapian::Utf8Iterator(s), Xapian::Utf8Iterator());
 }
@@ -62,6 +25,80 @@ size_t letters(const std::string& s) { return code_points(s).size(); }
 
 bool has_digit(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Letters written alike but for their dots (or hamza), normalized.
+constexpr const char* kSameShape[] = {"بتثني", "جحخ", "دذ", "رز", "سش", "صض",
+                                      "طظ",    "عغ",  "فق", "وؤ", "يئ"};
+// The letters of normalized Arabic words, and of Latin ones.
+constexpr const char* kArabicLetters = "ءؤئابتثجحخدذرزسشصضطظعغفقكلمنهوي";
+constexpr const char* kLatinLetters = "abcdefghijklmnopqrstuvwxyz";
+
+using CodePoints = std::vector<unsigned>;
+
+CodePoints code_points_of(const char* s) {
+  return CodePoints(Xapian::Utf8Iterator(s), Xapian::Utf8Iterator());
+}
+
+std::string utf8(const CodePoints& cps) {
+  std::string s;
+  for (unsigned cp : cps) Xapian::Unicode::append_utf8(s, cp);
+  return s;
+}
+
+bool same_shape(unsigned a, unsigned b) {
+  static const std::vector<CodePoints> shapes = [] {
+    std::vector<CodePoints> v;
+    for (const char* letters : kSameShape) v.push_back(code_points_of(letters));
+    return v;
+  }();
+  for (const CodePoints& shape : shapes) {
+    if (std::count(shape.begin(), shape.end(), a) && std::count(shape.begin(), shape.end(), b)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Every word one edit away from `word` (a letter dropped, added, replaced, or
+// two neighbours swapped), mapped to whether the edit is a slip of the pen: a
+// swap, or a letter for another of its shape (a dot missing or misplaced).
+std::map<std::string, bool> one_edit_away(const std::string& word) {
+  static const CodePoints arabic = code_points_of(kArabicLetters);
+  static const CodePoints latin = code_points_of(kLatinLetters);
+  const CodePoints cps = code_points(word);
+  const bool is_arabic = std::any_of(cps.begin(), cps.end(),
+                                     [](unsigned c) { return c >= 0x600 && c <= 0x6FF; });
+  const CodePoints& alphabet = is_arabic ? arabic : latin;
+  std::map<std::string, bool> edits;
+  auto add = [&](const CodePoints& edited, bool slip) {
+    bool& known = edits[utf8(edited)];
+    known = known || slip;
+  };
+  for (size_t i = 0; i <= cps.size(); ++i) {
+    for (unsigned letter : alphabet) {  // added
+      CodePoints edited = cps;
+      edited.insert(edited.begin() + static_cast<std::ptrdiff_t>(i), letter);
+      add(edited, false);
+    }
+    if (i == cps.size()) break;
+    CodePoints edited = cps;  // dropped
+    edited.erase(edited.begin() + static_cast<std::ptrdiff_t>(i));
+    add(edited, false);
+    for (unsigned letter : alphabet) {  // replaced
+      if (letter == cps[i]) continue;
+      edited = cps;
+      edited[i] = letter;
+      add(edited, same_shape(letter, cps[i]));
+    }
+    if (i + 1 < cps.size() && cps[i] != cps[i + 1]) {  // swapped
+      edited = cps;
+      std::swap(edited[i], edited[i + 1]);
+      add(edited, true);
+    }
+  }
+  edits.erase(word);
+  return edits;
 }
 
 // Whether the word at [begin, end) of `query` is syntax rather than a search
@@ -118,46 +155,68 @@ Xapian::doccount SpellingSuggester::documents_of(const std::string& word,
   return stem.empty() ? 0 : db.get_termfreq(schema::kStemPrefix + stem);
 }
 
-Xapian::doccount SpellingSuggester::spelling_frequency(const std::string& word,
-                                                       const Xapian::Database& db) {
-  Xapian::TermIterator it = db.spellings_begin();
-  if (it == db.spellings_end()) return 0;
-  it.skip_to(word);
-  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
-}
-
 std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount documents,
                                        const Xapian::Database& db) {
+  // The word without its longest clitic, if it has one.
+  std::string clitic, rest;
+  for (const std::string c : kClitics) {
+    if (word.size() > c.size() && word.compare(0, c.size(), c) == 0 &&
+        letters(word.substr(c.size())) >= kMinLetters) {
+      clitic = c;
+      rest = word.substr(c.size());
+      break;
+    }
+  }
   // Candidates rank by edit distance, then a slip of the pen (a dot, a swap)
   // before any other edit, then frequency.
   std::string best;
   std::tuple<unsigned, bool, Xapian::doccount> best_rank{~0u, true, 0};
-  // `clitic` + `suggestion` for `rest`, `suggestion` counted `frequency` times.
-  auto consider = [&](const std::string& clitic, const std::string& rest,
-                      const std::string& suggestion, Xapian::doccount frequency, bool slip) {
-    const std::tuple<unsigned, bool, Xapian::doccount> rank{edit_distance(rest, suggestion),
-                                                            !slip, ~frequency};
+  auto consider = [&](const std::string& candidate, unsigned distance, bool slip,
+                      Xapian::doccount frequency) {
+    const std::tuple<unsigned, bool, Xapian::doccount> rank{distance, !slip, ~frequency};
     if (rank < best_rank) {
-      best = clitic + suggestion;
+      best = candidate;
       best_rank = rank;
     }
   };
-  auto ask_xapian = [&](const std::string& clitic, const std::string& rest) {
-    const std::string suggestion = db.get_spelling_suggestion(rest);
-    if (!suggestion.empty()) {
-      consider(clitic, rest, suggestion, spelling_frequency(suggestion, db), false);
-    }
-  };
-  ask_xapian("", word);
-  for (const std::string clitic : kClitics) {
-    if (word.size() > clitic.size() && word.compare(0, clitic.size(), clitic) == 0 &&
-        letters(word.substr(clitic.size())) >= kMinLetters) {
-      ask_xapian(clitic, word.substr(clitic.size()));
+
+  // One edit away: every such word looked up in the spelling table, in one
+  // ordered pass (a few milliseconds; Xapian's own search takes 50 to 150 ms
+  // on 70,000 articles).
+  const std::map<std::string, bool> edits = one_edit_away(word);
+  std::map<std::string, bool> rest_edits;
+  if (!rest.empty()) rest_edits = one_edit_away(rest);
+  std::map<std::string, Xapian::doccount> frequencies;
+  for (const auto& e : edits) frequencies[e.first] = 0;
+  for (const auto& e : rest_edits) frequencies[e.first] = 0;
+  Xapian::TermIterator it = db.spellings_begin();
+  const Xapian::TermIterator end = db.spellings_end();
+  for (auto& [candidate, frequency] : frequencies) {
+    if (it == end) break;
+    it.skip_to(candidate);
+    if (it != end && *it == candidate) frequency = it.get_termfreq();
+  }
+  for (const auto& [candidate, slip] : edits) {
+    if (frequencies[candidate] > 0) consider(candidate, 1, slip, frequencies[candidate]);
+  }
+  // Without the clitic only when the word as written has no neighbour: the
+  // frequencies of bare words would outweigh (لبتان is لبنان, not ل + بيان).
+  if (best.empty()) {
+    for (const auto& [candidate, slip] : rest_edits) {
+      if (frequencies[candidate] > 0) consider(clitic + candidate, 1, slip, frequencies[candidate]);
     }
   }
-  for (const std::string& variant : near_variants(word)) {
-    const Xapian::doccount frequency = spelling_frequency(variant, db);
-    if (frequency > 0) consider("", word, variant, frequency, true);
+
+  // Two edits away: Xapian's search by shared trigrams.
+  if (best.empty()) {
+    const std::string suggestion = db.get_spelling_suggestion(word);
+    if (!suggestion.empty()) consider(suggestion, edit_distance(word, suggestion), false, 0);
+  }
+  if (best.empty() && !rest.empty()) {
+    const std::string suggestion = db.get_spelling_suggestion(rest);
+    if (!suggestion.empty()) {
+      consider(clitic + suggestion, edit_distance(rest, suggestion), false, 0);
+    }
   }
   if (best.empty() || best == word) return "";
   const Xapian::doccount best_documents = documents_of(best, db);

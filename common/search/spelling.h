@@ -24,10 +24,11 @@ class SpellingSuggester {
   // spelling table (at most two edits away, see edit_distance; among equally
   // near words, a slip of the pen first, then the most frequent), or "" when
   // there is nothing to suggest.
-  // Besides Xapian's candidates, which it picks by shared trigrams (and so
-  // can miss a frequent word one edit away), the words one dot away (a letter
-  // for another of the same shape: ب ت ث ن ي, ج ح خ, د ذ, ر ز, س ش, ص ض, ط ظ,
-  // ع غ, ف ق; و ؤ, ي ئ for a hamza seat) or one swap away are looked up. A word is corrected when its stem matches no
+  // Every word one edit away is looked up in the table (with and without the
+  // word's clitic); a slip of the pen ranks first: a letter for another of the
+  // same shape (ب ت ث ن ي, ج ح خ, د ذ, ر ز, س ش, ص ض, ط ظ, ع غ, ف ق; و ؤ, ي ئ
+  // for a hamza seat) or two letters swapped. Only when none is found does
+  // Xapian's own search, by shared trigrams, look two edits away. A word is corrected when its stem matches no
   // document, or at most kRareDocuments while the correction's stem matches
   // kFarMore times as many. A word with a clitic in front (لطاجيكسان) is
   // corrected whole or, when nearer, without it, the clitic kept. Corrected
@@ -46,9 +47,6 @@ class SpellingSuggester {
   std::string correct(const std::string& word, Xapian::doccount documents,
                       const Xapian::Database& db);
   Xapian::doccount documents_of(const std::string& word, const Xapian::Database& db);
-  // How often the spelling table of `db` counted `word` (0: not in it).
-  static Xapian::doccount spelling_frequency(const std::string& word,
-                                             const Xapian::Database& db);
 
   const AnalysisChain& chain_;
   Xapian::Stem stemmer_;
