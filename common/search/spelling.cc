@@ -67,8 +67,8 @@ std::map<std::string, bool> one_edit_away(const std::string& word) {
   static const CodePoints arabic = code_points_of(kArabicLetters);
   static const CodePoints latin = code_points_of(kLatinLetters);
   const CodePoints cps = code_points(word);
-  const bool is_arabic = std::any_of(cps.begin(), cps.end(),
-                                     [](unsigned c) { return c >= 0x600 && c <= 0x6FF; });
+  const bool is_arabic =
+      std::any_of(cps.begin(), cps.end(), [](unsigned c) { return c >= 0x600 && c <= 0x6FF; });
   const CodePoints& alphabet = is_arabic ? arabic : latin;
   std::map<std::string, bool> edits;
   auto add = [&](const CodePoints& edited, bool slip) {

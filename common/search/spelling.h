@@ -20,22 +20,21 @@ class SpellingSuggester {
   // `chain` must outlive the suggester. One suggester per thread.
   explicit SpellingSuggester(const AnalysisChain& chain);
 
-  // `query` with its unknown words replaced by the nearest word of `db`'s
-  // spelling table (at most two edits away, see edit_distance; among equally
-  // near words, a slip of the pen first, then the most frequent), or "" when
-  // there is nothing to suggest.
-  // Every word one edit away is looked up in the table (with and without the
-  // word's clitic); a slip of the pen ranks first: a letter for another of the
-  // same shape (ب ت ث ن ي, ج ح خ, د ذ, ر ز, س ش, ص ض, ط ظ, ع غ, ف ق; و ؤ, ي ئ
-  // for a hamza seat) or two letters swapped. Only when none is found does
-  // Xapian's own search, by shared trigrams, look two edits away. A word is corrected when its stem matches no
-  // document, or at most kRareDocuments while the correction's stem matches
-  // kFarMore times as many. A word with a clitic in front (لطاجيكسان) is
-  // corrected whole or, when nearer, without it, the clitic kept. Corrected
-  // words are written normalized (ة as ه, hamza on alef left out); the other
-  // words stay as written. Unless `plain`, operators, field names and the
-  // values of source:, category:, year: and date: are left alone. Databases
-  // without a spelling table (built before it, or remote) give "".
+  // `query` with its misspelled words replaced by words of `db`'s spelling
+  // table, or "" when there is nothing to suggest. A word is corrected when
+  // its stem matches no document, or at most kRareDocuments while the
+  // correction's stem matches kFarMore times as many. Every word one edit
+  // away is looked up in the table; a slip of the pen ranks first (a letter
+  // for another of the same shape: ب ت ث ن ي, ج ح خ, د ذ, ر ز, س ش, ص ض, ط ظ,
+  // ع غ, ف ق; و ؤ, ي ئ for a hamza seat; or two letters swapped), then the
+  // most frequent. When the word as written has no such neighbour, its
+  // longest clitic comes off and goes back on (لطاجيكسان → لطاجيكستان); when
+  // neither has one, Xapian's own search looks two edits away (see
+  // edit_distance). Corrected words are written normalized (ة as ه, hamza on
+  // alef left out); the other words stay as written. Unless `plain`,
+  // operators, field names and the values of source:, category:, year: and
+  // date: are left alone. Databases without a spelling table (built before
+  // it, or remote) give "".
   std::string suggest(const std::string& query, bool plain, const Xapian::Database& db);
 
   static constexpr Xapian::doccount kRareDocuments = 5;

@@ -68,8 +68,8 @@ TEST_CASE("fahras-index --synonyms adds a user's groups to every shard", "[e2e][
   const std::set<std::string> ramadan = id_set(shared_db().path, "رمضان");
   REQUIRE_FALSE(ramadan.empty());
   write_file(dir.file("mine.txt"), "# a test group\nجمهورية, رمضان\n");
-  const RunResult indexed = run(index_tool(), {"--db", dir.file("db"), "--jobs", "2",
-                                               "--synonyms", dir.file("mine.txt"), corpus_dir()});
+  const RunResult indexed = run(index_tool(), {"--db", dir.file("db"), "--jobs", "2", "--synonyms",
+                                               dir.file("mine.txt"), corpus_dir()});
   REQUIRE(indexed.status == 0);
   const auto found = id_set(dir.file("db"), "رمضان");
   CHECK(is_subset(ramadan, found));
@@ -77,8 +77,8 @@ TEST_CASE("fahras-index --synonyms adds a user's groups to every shard", "[e2e][
   CHECK_FALSE(id_set(dir.file("db"), "رمضان", {"--no-synonyms"}).count(kSeedId));
   // The shipped list is there too, and did-you-mean works across the two shards.
   CHECK(id_set(dir.file("db"), "طاجيكستان").count("art-006"));
-  CHECK(json::parse(query(dir.file("db"), {"--format", "json", "طاجيكسان"}).out)
-            .at("suggestion") == "طاجيكستان");
+  CHECK(json::parse(query(dir.file("db"), {"--format", "json", "طاجيكسان"}).out).at("suggestion") ==
+        "طاجيكستان");
 }
 
 TEST_CASE("fahras-index reports a bad synonyms line with file:line", "[e2e][synonyms]") {

@@ -40,13 +40,13 @@ TEST_CASE("a synonyms file: groups, comments, blank lines, both commas", "[synon
 }
 
 TEST_CASE("a bad line of a synonyms file is reported with file:line", "[synonyms]") {
-  CHECK_THAT(error_of("بوتين, بوتن\nطاجيكستان\n"), Contains("names.txt:2:") &&
-                                                     Contains("two spellings or more"));
+  CHECK_THAT(error_of("بوتين, بوتن\nطاجيكستان\n"),
+             Contains("names.txt:2:") && Contains("two spellings or more"));
   CHECK_THAT(error_of("# x\n\nبوتين,, بوتن\n"), Contains("names.txt:3:") && Contains("empty"));
-  CHECK_THAT(error_of("بوتين, title:بوتن\n"), Contains("names.txt:1:") &&
-                                                  Contains("not a word or words"));
-  CHECK_THAT(error_of("أوكرانيا, اوكرانيا\n"), Contains("names.txt:1:") &&
-                                                  Contains("one and the same"));
+  CHECK_THAT(error_of("بوتين, title:بوتن\n"),
+             Contains("names.txt:1:") && Contains("not a word or words"));
+  CHECK_THAT(error_of("أوكرانيا, اوكرانيا\n"),
+             Contains("names.txt:1:") && Contains("one and the same"));
   CHECK_THAT(error_of("فيس بوك, فيس  بوك\n"), Contains("one word"));
 
   test::TempDir dir;

@@ -92,13 +92,15 @@ TEST_CASE("variant spellings of a name find each other, clitics included", "[syn
     CHECK(ids(search(db.path, "لطاجكستان")).count("art-001"));
     CHECK(ids(search(db.path, "وتاجيكستان")).count("art-001"));
     CHECK(ids(search(db.path, "وتاجيكستان")).count("art-006"));
-    CHECK(ids(search(db.path, "طاجيكستان", {})) ==
-          ids(search(db.path, "طاجكستان", {})));
+    CHECK(ids(search(db.path, "طاجيكستان", {})) == ids(search(db.path, "طاجكستان", {})));
     // In plain mode too; phrases match words as written.
     SearchOptions plain;
     plain.plain = true;
     CHECK(ids(search(db.path, "طاجيكستان", plain)).count("art-006"));
-    CHECK_FALSE(ids(search(db.path, "\"جمهورية طاجكستان\"")).count("art-001"));
+    // The seed article writes «وجمهورية طاجيكستان».
+    const std::string seed = "000_430bdbc45af02d1a";
+    CHECK(ids(search(db.path, "\"جمهورية طاجيكستان\"")).count(seed));
+    CHECK_FALSE(ids(search(db.path, "\"جمهورية طاجكستان\"")).count(seed));
   }
 }
 
