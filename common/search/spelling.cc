@@ -16,6 +16,10 @@ namespace {
 constexpr const char* kClitics[] = {"وبال", "وال", "فال", "بال", "كال", "ولل", "لل",
                                     "ال",   "و",   "ف",   "ب",   "ل",   "ك"};
 constexpr size_t kMinLetters = 3;
+// Longer words are not in the spelling table (see spelling_counter.cc).
+constexpr size_t kMaxWordBytes = 64;
+// Words corrected at most per query: each may cost a Xapian search.
+constexpr size_t kMaxCorrectedWords = 8;
 
 std::vector<unsigned> code_points(const std::string& s) {
   return std::vector<unsigned>(Xapian::Utf8Iterator(s), Xapian::Utf8Iterator());
@@ -228,14 +232,18 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
 std::string SpellingSuggester::suggest(const std::string& query, bool plain,
                                        const Xapian::Database& db) {
   std::string suggestion;
-  size_t copied = 0;
+  size_t copied = 0, tried = 0;
   bool changed = false;
   for (const WordSpan& span : word_spans(query)) {
     if (!plain && is_syntax(query, span.begin, span.end)) continue;
     const std::string word = chain_.normalize(query.substr(span.begin, span.end - span.begin));
-    if (letters(word) < kMinLetters || has_digit(word) || (*stopper_)(word)) continue;
+    if (letters(word) < kMinLetters || word.size() > kMaxWordBytes || has_digit(word) ||
+        (*stopper_)(word)) {
+      continue;
+    }
     const Xapian::doccount documents = documents_of(word, db);
     if (documents > kRareDocuments) continue;
+    if (++tried > kMaxCorrectedWords) break;
     const std::string correction = correct(word, documents, db);
     if (correction.empty()) continue;
     suggestion.append(query, copied, span.begin - copied);

@@ -33,8 +33,9 @@ class SpellingSuggester {
   // edit_distance). Corrected words are written normalized (ة as ه, hamza on
   // alef left out); the other words stay as written. Unless `plain`,
   // operators, field names and the values of source:, category:, year: and
-  // date: are left alone. Databases without a spelling table (built before
-  // it, or remote) give "".
+  // date: are left alone, and so are the words after the eighth word to
+  // correct. Databases without a spelling table (built before it, or remote)
+  // give "".
   std::string suggest(const std::string& query, bool plain, const Xapian::Database& db);
 
   static constexpr Xapian::doccount kRareDocuments = 5;

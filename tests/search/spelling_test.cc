@@ -72,6 +72,21 @@ TEST_CASE("did you mean corrects a misspelled Arabic word from the corpus", "[sp
   }
 }
 
+TEST_CASE("did you mean bounds its work on long queries", "[spelling]") {
+  CorpusDb db(1);
+  // At most eight words are corrected; the rest stay as written.
+  std::string query, expected;
+  for (int i = 0; i < 10; ++i) {
+    query += (i ? " " : "") + std::string("طاجيكسان");
+    expected += (i ? " " : "") + std::string(i < 8 ? "طاجيكستان" : "طاجيكسان");
+  }
+  CHECK(search(db.path, query).suggestion == expected);
+  // A word longer than any of the spelling table is not looked at.
+  std::string long_word;
+  for (int i = 0; i < 3000; ++i) long_word += "ب";
+  CHECK(search(db.path, long_word).suggestion.empty());
+}
+
 TEST_CASE("a database indexed without spelling data suggests nothing", "[spelling]") {
   CorpusDb db(1, false);
   CHECK(search(db.path, "طاجيكسان").suggestion.empty());
