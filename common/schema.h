@@ -38,7 +38,9 @@
 
 namespace fahras::schema {
 
-constexpr int kSchemaVersion = 1;
+// 2: value slots 3-7 (facets, collapse key, signature), spelling and synonym
+// tables.
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kStemPrefix = "Z";
 constexpr const char* kTitlePrefix = "S";

@@ -11,6 +11,7 @@
 
 #include "common/analysis/chain.h"
 #include "common/index/indexer.h"
+#include "common/index/synonyms.h"
 
 namespace po = boost::program_options;
 
@@ -48,6 +49,7 @@ const char* kUsage =
     "Examples:\n"
     "  fahras-index --db news.db corpus/\n"
     "  fahras-index --db news.db archive-2023.jsonl.gz archive-2024.jsonl.gz\n"
+    "  fahras-index --db news.db --synonyms names.txt corpus/\n"
     "\n"
     "Exit status: 0 all indexed, 1 some records failed (the rest indexed),\n"
     "2 error, 130 interrupted (what was done is committed).\n"
@@ -56,6 +58,7 @@ const char* kUsage =
 
 struct Options {
   fahras::IndexOptions index;
+  std::vector<std::string> synonym_files;
   bool quiet = false;
 };
 
@@ -77,6 +80,10 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
            "compact the database at the end (auto: when this run created it)")
       ("on-error", po::value(&on_error)->value_name("continue|stop")->default_value(on_error),
            "after a bad record, go on or stop")
+      ("synonyms", po::value(&options.synonym_files)->value_name("FILE"),
+           "groups of equivalent spellings, one group a line, separated by commas\n"
+           "(طاجيكستان, طاجكستان), added to the shipped list; repeat for several files")
+      ("no-spelling", "do not collect the words for 'Did you mean' suggestions")
       ("quiet,q", po::bool_switch(&options.quiet), "no progress line or summary");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&options.index.inputs));
@@ -106,6 +113,7 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
     throw po::error("--on-error must be 'continue' or 'stop'");
   }
   options.index.stop_on_error = on_error == "stop";
+  options.index.spelling = vm.count("no-spelling") == 0;
   if (compact == "auto") {
     options.index.compact = fahras::IndexOptions::Compact::kAuto;
   } else if (compact == "always") {
@@ -149,6 +157,10 @@ int main(int argc, char** argv) try {
   if (show_progress) callbacks.on_progress = print_progress;
 
   auto chain = fahras::AnalysisChain::load();
+  for (const std::string& file : options.synonym_files) {
+    auto groups = fahras::read_synonyms_file(file, *chain);
+    options.index.synonyms.insert(options.index.synonyms.end(), groups.begin(), groups.end());
+  }
   const fahras::IndexStats stats = fahras::index_corpus(options.index, *chain, callbacks);
   if (show_progress) std::fputs("\r\33[K", stderr);
   if (!options.quiet) print_summary(stats, options.index.db_path);

@@ -35,7 +35,10 @@ const char* kUsage =
     "Query syntax: words (any of them; more matches rank higher), \"a phrase\",\n"
     "AND, OR, NOT, brackets, +required, -excluded, title:word, source:NAME,\n"
     "category:NAME, year:YYYY, date:YYYY-MM-DD..YYYY-MM-DD. Spelling variants\n"
-    "(diacritics, tatweel, hamza, Persian letters, clitics) match each other.\n"
+    "(diacritics, tatweel, hamza, Persian letters, clitics) match each other, and\n"
+    "so do the variant spellings of names the database lists (طاجيكستان,\n"
+    "طاجكستان; --no-synonyms to turn off). A misspelled word gets a 'Did you\n"
+    "mean' suggestion from the words of the database (--no-suggest to turn off).\n"
     "\n"
     "Examples:\n"
     "  fahras-query --db news.db طاجيكستان\n"
@@ -69,6 +72,8 @@ struct Options {
   std::string analyze;
   bool analyzing = false;
   bool collapse = false;
+  bool no_suggest = false;
+  bool no_synonyms = false;
 };
 
 bool parse_options(int argc, char** argv, Options& o, int& status) {
@@ -102,7 +107,11 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
            "no --db needed")
       ("collapse", po::bool_switch(&o.collapse),
            "show each story once: near copies (other outlets' versions) fold into the best "
-           "ranked, with their count");
+           "ranked, with their count")
+      ("no-suggest", po::bool_switch(&o.no_suggest),
+           "no 'Did you mean' suggestion for misspelled words")
+      ("no-synonyms", po::bool_switch(&o.no_synonyms),
+           "match words as written, without their variant spellings and synonyms");
   po::options_description hidden;
   hidden.add_options()("query", po::value(&o.words));
   po::options_description all;
@@ -193,6 +202,8 @@ int run(const Options& o) {
   search.offset = static_cast<unsigned>(o.offset);
   search.plain = o.plain;
   search.collapse = o.collapse;
+  search.suggest = !o.no_suggest;
+  search.synonyms = !o.no_synonyms;
   search.fields = output.format != fahras::Format::kIds && output.format != fahras::Format::kTrec;
   for (const std::string& f : o.facets) search.facets.push_back(fahras::parse_facet(f));
   search.sort = fahras::parse_sort(o.sort);

@@ -27,18 +27,20 @@ std::string DocumentBuilder::content_hash(const Record& r) {
   return hex;
 }
 
-Xapian::Document DocumentBuilder::build(const Record& r) {
+Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelling) {
   Xapian::Document doc;
   termgen_.set_document(doc);
 
   const std::string title = chain_.normalize(r.title);
   if (!r.title.empty()) {
+    if (spelling) spelling->add_text(title);
     termgen_.index_text(title, schema::kTitleWdf);
     termgen_.increase_termpos(schema::kFieldGap);
     termgen_.index_text(title, 1, schema::kTitlePrefix);
     termgen_.increase_termpos(schema::kFieldGap);
   }
   const std::string body = chain_.normalize(r.body);
+  if (spelling) spelling->add_text(body);
   termgen_.index_text(body);
   // Copies of a story are found by their bodies: outlets change titles.
   if (auto signature = text_signature(body.empty() ? title : body)) {

@@ -7,6 +7,7 @@
 
 #include "common/analysis/chain.h"
 #include "common/corpus/record.h"
+#include "common/index/spelling_counter.h"
 
 namespace fahras {
 
@@ -17,8 +18,9 @@ class DocumentBuilder {
 
   // The document for `record`: terms, values (date, content hash, id,
   // near-duplicate signature) and data. The collapse key (slot 6) is left to
-  // the indexer, which alone knows the articles indexed before.
-  Xapian::Document build(const Record& record);
+  // the indexer, which alone knows the articles indexed before. Counts its
+  // normalized title and body words in `spelling` if given.
+  Xapian::Document build(const Record& record, SpellingCounter* spelling = nullptr);
 
   // A 64-bit hash of every field of `record`, as 16 hex digits; equal hashes
   // mean an unchanged article.

@@ -4,8 +4,10 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -14,6 +16,8 @@
 #include "common/index/document_builder.h"
 #include "common/index/layout.h"
 #include "common/index/near_duplicates.h"
+#include "common/index/spelling_counter.h"
+#include "common/index/synonyms.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -25,7 +29,8 @@ using Clock = std::chrono::steady_clock;
 constexpr size_t kQueueCapacity = 256;
 constexpr size_t kProgressEvery = 500;
 
-// Opens (or creates) one shard and checks it was built by `chain`.
+// Opens (or creates) one shard and checks it was built by `chain` with this
+// index schema.
 Xapian::WritableDatabase open_for_indexing(const std::string& path, const AnalysisChain& chain) {
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
   const std::string identity = chain.identity();
@@ -39,6 +44,11 @@ Xapian::WritableDatabase open_for_indexing(const std::string& path, const Analys
                              (recorded.empty() ? "none (not a Fahras database)" : recorded) +
                              "', this indexer uses '" + identity +
                              "': index into a new database");
+  } else if (db.get_metadata(schema::kSchemaKey) != std::to_string(schema::kSchemaVersion)) {
+    throw std::runtime_error("database " + path + " has index schema " +
+                             db.get_metadata(schema::kSchemaKey) + ", this indexer writes " +
+                             std::to_string(schema::kSchemaVersion) +
+                             ": index into a new database");
   }
   return db;
 }
@@ -80,16 +90,24 @@ class RecordQueue {
   bool closed_ = false;
 };
 
+using SynonymEntries = std::map<std::string, std::set<std::string>>;
+
 // One shard's writer: its database, its document builder and its thread.
 class ShardWriter {
  public:
+  // Adds `synonyms` to the shard's synonym table (committed with the first
+  // batch); counts words for the spelling table when `spelling`.
   ShardWriter(const std::string& path, const AnalysisChain& chain, unsigned batch_size,
-              Counters& counters, DuplicateClusters& clusters)
+              const SynonymEntries& synonyms, bool spelling, Counters& counters,
+              DuplicateClusters& clusters)
       : db_(open_for_indexing(path, chain)),
         builder_(chain),
         batch_size_(batch_size),
+        spelling_(spelling),
         counters_(counters),
-        clusters_(clusters) {}
+        clusters_(clusters) {
+    add_synonyms(db_, synonyms);
+  }
 
   ~ShardWriter() {
     queue_.close();
@@ -130,17 +148,23 @@ class ShardWriter {
       while (queue_.pop(record)) {
         add(record);
         if (pending_ >= batch_size_) {
-          db_.commit();
+          commit();
           pending_ = 0;
         }
       }
-      db_.commit();
+      commit();
     } catch (...) {
       error_ = std::current_exception();
       failed_ = true;
       while (queue_.pop(record)) {
       }  // let the reader go on to its end
     }
+  }
+
+  // Commits the batch with the counts of its words.
+  void commit() {
+    if (spelling_) spelling_counter_.flush(db_);
+    db_.commit();
   }
 
   void add(const Record& record) {
@@ -162,7 +186,7 @@ class ShardWriter {
 
   // The document for `record`, with the collapse key of its cluster of copies.
   Xapian::Document build(const Record& record) {
-    Xapian::Document doc = builder_.build(record);
+    Xapian::Document doc = builder_.build(record, spelling_ ? &spelling_counter_ : nullptr);
     if (auto signature = decode_signature(doc.get_value(schema::kSignatureSlot))) {
       doc.add_value(schema::kCollapseSlot, clusters_.assign(*signature, record.id));
     }
@@ -172,6 +196,8 @@ class ShardWriter {
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
   const unsigned batch_size_;
+  const bool spelling_;
+  SpellingCounter spelling_counter_;
   Counters& counters_;
   DuplicateClusters& clusters_;
   RecordQueue queue_;
@@ -190,9 +216,13 @@ class Session {
                          std::filesystem::exists(options.db_path + "/iamglass");
     layout_ = open_layout(options.db_path, jobs);
     created_ = !existed;
+    std::vector<SynonymGroup> groups = shipped_synonyms(chain);
+    groups.insert(groups.end(), options.synonyms.begin(), options.synonyms.end());
+    const SynonymEntries synonyms = synonym_entries(groups, chain);
     for (size_t i = 0; i < layout_.shards.size(); ++i) {
       writers_.push_back(std::make_unique<ShardWriter>(shard_path(layout_, i), chain,
-                                                       options.batch_size, counters_, clusters_));
+                                                       options.batch_size, synonyms,
+                                                       options.spelling, counters_, clusters_));
     }
     // Copies of a story land in different shards (by id hash): one table of
     // clusters serves every writer, holding this run's articles and earlier ones.

@@ -8,6 +8,7 @@
 
 #include "common/analysis/chain.h"
 #include "common/corpus/reader.h"
+#include "common/index/synonyms.h"
 
 namespace fahras {
 
@@ -19,6 +20,11 @@ struct IndexOptions {
   bool stop_on_error = false;       // stop at the first bad record (after committing)
   // Compact the shards at the end: "auto" when this run created the database.
   enum class Compact { kAuto, kAlways, kNever } compact = Compact::kAuto;
+  // Count the words for did-you-mean suggestions (Xapian's spelling table).
+  bool spelling = true;
+  // Groups of equivalent spellings written to every shard's synonym table,
+  // after the shipped list of variant_names.h (always written).
+  std::vector<SynonymGroup> synonyms;
   // Set (e.g. by a signal handler) to stop after committing what is done.
   const std::atomic<bool>* interrupted = nullptr;
 };

@@ -10,22 +10,27 @@
 namespace fahras {
 namespace {
 
-// A weighted stem term of the query, with the subqueries it sits in (from
-// below the whole query down to the term itself).
+// A unit of weight in the query: a stem term, or a word with its variant
+// spellings (OP_SYNONYM: Xapian weighs the group as one term), with the
+// subqueries it sits in (from below the whole query down to the unit itself).
 struct Leaf {
-  std::string term;
+  std::string term;      // the stem term, or the synonym group's first term
+  Xapian::Query weighed;  // what is run alone to find its weight
   std::vector<Xapian::Query> path;
 };
 
-// The leaves of `query` that can add weight: stem terms ("Z..."), not on the
-// right of an AND_NOT or FILTER nor under a SCALE_WEIGHT (the query parser
-// only puts unweighted filters there).
+// The leaves of `query` that can add weight: stem terms ("Z...") and synonym
+// groups, not on the right of an AND_NOT or FILTER nor under a SCALE_WEIGHT
+// (the query parser only puts unweighted filters there).
 void weighted_leaves(const Xapian::Query& query, std::vector<Xapian::Query>& path,
                      std::vector<Leaf>& leaves) {
   const auto op = query.get_type();
-  if (op == Xapian::Query::LEAF_TERM) {
-    const std::string term = *query.get_unique_terms_begin();
-    if (term.compare(0, 1, schema::kStemPrefix) == 0) leaves.push_back({term, path});
+  if (op == Xapian::Query::LEAF_TERM || op == Xapian::Query::OP_SYNONYM) {
+    Xapian::Query first = query;
+    while (first.get_num_subqueries() > 0) first = first.get_subquery(0);
+    if (first.get_type() != Xapian::Query::LEAF_TERM) return;
+    const std::string term = *first.get_unique_terms_begin();
+    if (term.compare(0, 1, schema::kStemPrefix) == 0) leaves.push_back({term, query, path});
     return;
   }
   if (op == Xapian::Query::OP_SCALE_WEIGHT) return;
@@ -82,14 +87,14 @@ std::vector<std::vector<TermWeight>> explain_hits(const Xapian::Database& db,
   std::vector<Xapian::Query> path;
   std::vector<Leaf> leaves;
   weighted_leaves(query, path, leaves);
-  // A leaf adds the weight of its term alone to a hit when the hit matches
-  // every subquery on its path (a phrase adds nothing to a hit that holds
-  // its words but not the phrase); one leaf per occurrence of the term.
+  // A leaf adds the weight of its term (or synonym group) alone to a hit when
+  // the hit matches every subquery on its path (a phrase adds nothing to a
+  // hit that holds its words but not the phrase); one leaf per occurrence.
   std::map<std::string, std::map<size_t, double>> totals;  // term → hit → weight
-  std::map<std::string, std::map<size_t, double>> alone;   // term → hit → weight of the term
+  std::map<std::string, std::map<size_t, double>> alone;   // leaf → hit → its weight alone
   for (const Leaf& leaf : leaves) {
-    auto [term_weights, added] = alone.emplace(leaf.term, std::map<size_t, double>());
-    if (added) term_weights->second = run(Xapian::Query(leaf.term));
+    auto [term_weights, added] = alone.emplace(leaf.weighed.serialise(), std::map<size_t, double>());
+    if (added) term_weights->second = run(leaf.weighed);
     for (const auto& [index, weight] : term_weights->second) {
       const bool live =
           std::all_of(leaf.path.begin(), leaf.path.end(),

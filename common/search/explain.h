@@ -18,7 +18,9 @@ namespace fahras {
 // the hits (so with the same collection statistics as the full query); it
 // counts once per place the term has in the query where the hit matches
 // every enclosing subquery (a phrase's words count only for a hit holding
-// the phrase; words under NOT or in a filter never count). With Fahras's
+// the phrase; words under NOT or in a filter never count). A word expanded
+// with its variant spellings (OP_SYNONYM) is weighed as Xapian weighs it, as
+// one group, shown under the word's own term. With Fahras's
 // queries (words, phrases, AND/OR/NOT, +/-, title:, filters) the weights sum
 // to the hit's BM25 score, to rounding. Runs one Enquire per distinct term
 // and per subquery, each over the hits only.

@@ -52,13 +52,16 @@ QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& d
       (new Xapian::DateRangeProcessor(schema::kDateSlot, "date:"))->release());
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, bool plain) {
-  if (plain) return plain_.parse_query(words_only(chain_.normalize(text)), 0);
+Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool synonyms) {
+  // Single words are looked up as Z<stem>, groups of words as they are written
+  // (normalized): the keys common/index/synonyms.cc writes.
+  const unsigned synonym_flags = synonyms ? Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS : 0;
+  if (plain) return plain_.parse_query(words_only(chain_.normalize(text)), synonym_flags);
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE |
                               Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE |
                               Xapian::QueryParser::FLAG_PURE_NOT;
-  return full_.parse_query(chain_.normalize(text, CaseMode::kKeep), kFlags);
+  return full_.parse_query(chain_.normalize(text, CaseMode::kKeep), kFlags | synonym_flags);
 }
 
 }  // namespace fahras

@@ -57,6 +57,7 @@ struct SearchResult {
   std::string query_id;  // from a batch line, or "1" for a single query
   std::string query;     // as the user wrote it
   Xapian::doccount estimate = 0;  // matches estimated over the whole database
+  std::string suggestion;         // did you mean: a corrected query, or empty
   std::vector<Hit> hits;
   std::vector<FacetCounts> facets;  // those asked for, over every match
   bool explained = false;           // hits carry an explanation

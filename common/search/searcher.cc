@@ -32,7 +32,8 @@ Searcher::Searcher(const std::vector<std::string>& databases,
       db_(databases, chain_, open),
       query_builder_(std::in_place, *chain_, db_.get()),
       query_builder_generation_(db_.generation()),
-      stemmer_(chain_->stemmer()) {
+      stemmer_(chain_->stemmer()),
+      suggester_(*chain_) {
   for (const std::string& word : arabic_stopwords()) {
     stopword_terms_.insert(schema::kStemPrefix + chain_->stem(word));
   }
@@ -53,7 +54,8 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     query_builder_.emplace(*chain_, db_.get());
     query_builder_generation_ = db_.generation();
   }
-  Xapian::Query parsed = query_builder_->parse(query, options.plain);
+  Xapian::Query parsed = query_builder_->parse(query, options.plain, options.synonyms);
+  if (options.suggest) result.suggestion = suggester_.suggest(query, options.plain, db_.get());
   if (!options.like.empty()) {
     const Xapian::Query like = like_query(db_.get(), options.like, stopword_terms_);
     parsed = parsed.empty() ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, parsed);

@@ -15,6 +15,7 @@
 #include "common/search/query_builder.h"
 #include "common/search/ranking.h"
 #include "common/search/result.h"
+#include "common/search/spelling.h"
 
 namespace fahras {
 
@@ -31,6 +32,8 @@ struct SearchOptions {
   // docs/collapse.md) fold into the best ranked, whose Hit::copies counts the
   // others. Every match is examined, so the counts and the estimate are exact.
   bool collapse = false;
+  bool suggest = true;   // look for a did-you-mean suggestion (see spelling.h)
+  bool synonyms = true;  // expand words with the database's synonym table
 };
 
 class Searcher {
@@ -74,6 +77,7 @@ class Searcher {
   unsigned query_builder_generation_ = 0;      // db_.generation() it was made for
   Xapian::Stem stemmer_;
   std::unordered_set<std::string> stopword_terms_;  // Z terms of the stopwords, kept out of --like
+  SpellingSuggester suggester_;
 };
 
 }  // namespace fahras

@@ -167,11 +167,12 @@ int score_decimals(const std::vector<Hit>& hits) {
 }
 
 // For a person at a terminal. Per result, a header line ("[qid] " first in
-// batch mode), then per hit a blank line and a block:
+// batch mode), "Did you mean: «QUERY»?" when there is a suggestion, then per
+// hit a blank line and a block:
 //   RANK. ID  TITLE  (+N copies)      (the copies only with --collapse)
 //      DATE · SOURCE
 //      snippet on one line
-// Results are separated by a blank line.
+// then the facet counts, if asked for. Results are separated by a blank line.
 class TextFormatter : public Formatter {
  public:
   TextFormatter(std::ostream& out, bool color) : out_(out), color_(color) {}
@@ -191,13 +192,21 @@ class TextFormatter : public Formatter {
       const auto count = std::max<size_t>(result.estimate, result.hits.size());
       out_ << "About " << count << (count == 1 ? " result" : " results") << " for " << query
            << '\n';
-      for (const Hit& hit : result.hits) write_hit(hit);
     }
+    write_suggestion(result);
+    for (const Hit& hit : result.hits) write_hit(hit);
     write_facets(out_, result, batch_);
     out_.flush();
   }
 
  private:
+  // "Did you mean: «...»?" when the search has a suggestion.
+  void write_suggestion(const SearchResult& result) {
+    if (!result.suggestion.empty()) {
+      out_ << "Did you mean: «" << one_line(result.suggestion) << "»?\n";
+    }
+  }
+
   // A blank line, then the hit's heading, date and source, and snippet lines.
   void write_hit(const Hit& hit) {
     out_ << '\n' << hit.rank << ". " << one_line(hit.id);
@@ -261,6 +270,7 @@ class JsonFormatter : public Formatter {
     object["query_id"] = result.query_id;
     object["query"] = result.query;
     object["estimate"] = result.estimate;
+    if (!result.suggestion.empty()) object["suggestion"] = result.suggestion;
     object["hits"] = Json::array();
     for (const Hit& hit : result.hits) {
       Json fields;
@@ -309,14 +319,18 @@ class JsonlFormatter : public Formatter {
       Json object;
       object["query_id"] = result.query_id;
       object["query"] = result.query;
+      if (!result.suggestion.empty()) object["suggestion"] = result.suggestion;
       add_hit(result, hit, object);
       out_ << dump(object) << '\n';
     }
-    if (!result.facets.empty()) {  // one more line, without "rank"
+    // One more line, without "rank", for the facets, and for a suggestion
+    // that no hit line carries.
+    if (!result.facets.empty() || (result.hits.empty() && !result.suggestion.empty())) {
       Json object;
       object["query_id"] = result.query_id;
       object["query"] = result.query;
-      object["facets"] = facets_json(result);
+      if (!result.suggestion.empty()) object["suggestion"] = result.suggestion;
+      if (!result.facets.empty()) object["facets"] = facets_json(result);
       out_ << dump(object) << '\n';
     }
     out_.flush();

@@ -157,21 +157,29 @@ TEST_CASE("fahras-query: shards, remote or local, answer as the one database", "
   const std::vector<std::string> one = {shared_db().path};
   const std::string input = batch_input();
 
-  const std::vector<std::string> json_args = {"--batch", "-",       "--format",
-                                              "json",    "--limit", "1000"};
-  const RunResult want_json = query_dbs(one, json_args, input);
-  REQUIRE(want_json.status == 0);
-  const std::vector<std::string> trec_args = {"--batch", "-",       "--format",
-                                              "trec",    "--limit", "1000"};
-  const RunResult want_trec = query_dbs(one, trec_args, input);
-  REQUIRE(want_trec.status == 0);
-  const std::vector<std::string> page_args = {"--batch", "-", "--format", "trec",
-                                              "--limit", "4", "--offset", "3"};
-  const RunResult want_page = query_dbs(one, page_args, input);
-  REQUIRE(want_page.status == 0);
-
+  // Xapian's remote protocol carries neither the synonym table nor the
+  // spelling table: ways with a remote shard are compared without them.
+  auto with = [](std::vector<std::string> args, const std::vector<std::string>& extra) {
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+  const std::vector<std::string> local_only, without_tables = {"--no-synonyms", "--no-suggest"};
   for (const auto& [what, dbs] : ways) {
     INFO(what);
+    const bool remote = std::any_of(dbs.begin(), dbs.end(), [](const std::string& db) {
+      return db.rfind("tcp://", 0) == 0 || db.find("remote.stub") != std::string::npos;
+    });
+    const std::vector<std::string>& extra = remote ? without_tables : local_only;
+    const auto json_args = with({"--batch", "-", "--format", "json", "--limit", "1000"}, extra);
+    const RunResult want_json = query_dbs(one, json_args, input);
+    REQUIRE(want_json.status == 0);
+    const auto trec_args = with({"--batch", "-", "--format", "trec", "--limit", "1000"}, extra);
+    const RunResult want_trec = query_dbs(one, trec_args, input);
+    REQUIRE(want_trec.status == 0);
+    const auto page_args =
+        with({"--batch", "-", "--format", "trec", "--limit", "4", "--offset", "3"}, extra);
+    const RunResult want_page = query_dbs(one, page_args, input);
+    REQUIRE(want_page.status == 0);
     const RunResult got_json = query_dbs(dbs, json_args, input);
     INFO("stderr: " << got_json.err);
     REQUIRE(got_json.status == 0);
@@ -188,12 +196,13 @@ TEST_CASE("fahras-query: shards, remote or local, answer as the one database", "
 
     for (const std::string q : {"طاجيكستان", "source:alahram", "\"الأمم المتحدة\" OR year:2020"}) {
       INFO("query " << q);
-      const RunResult want_ids = query_dbs(one, {"--format", "ids", "--limit", "1000", q});
-      const RunResult got_ids = query_dbs(dbs, {"--format", "ids", "--limit", "1000", q});
+      const auto ids_args = with({"--format", "ids", "--limit", "1000", q}, extra);
+      const RunResult want_ids = query_dbs(one, ids_args);
+      const RunResult got_ids = query_dbs(dbs, ids_args);
       CHECK(got_ids.status == want_ids.status);
       CHECK(got_ids.out == want_ids.out);
-      const RunResult want_text = query_dbs(one, {"--color", "never", q});
-      const RunResult got_text = query_dbs(dbs, {"--color", "never", q});
+      const RunResult want_text = query_dbs(one, with({"--color", "never", q}, extra));
+      const RunResult got_text = query_dbs(dbs, with({"--color", "never", q}, extra));
       CHECK(got_text.out == want_text.out);
     }
     const RunResult nothing = query_dbs(dbs, {"--format", "ids", "كلمةغيرموجودة"});

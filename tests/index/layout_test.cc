@@ -140,11 +140,29 @@ TEST_CASE("a directory that is not a database is refused and left alone", "[layo
   CHECK_THROWS_WITH(index(dir.file("afile"), dir.file("in.jsonl"), 2), Catch::Contains("is a file"));
 }
 
+TEST_CASE("a database of an older index schema is refused and left alone", "[layout]") {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db(dir.file("old"), Xapian::DB_CREATE);
+    db.set_metadata(schema::kChainKey, chain().identity());
+    db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion - 1));
+    db.add_document(Xapian::Document());
+    db.commit();
+  }
+  write_file(dir.file("in.jsonl"), corpus(3));
+  CHECK_THROWS_WITH(index(dir.file("old"), dir.file("in.jsonl"), 1),
+                    Catch::Contains("has index schema " +
+                                    std::to_string(schema::kSchemaVersion - 1)) &&
+                        Catch::Contains("index into a new database"));
+  CHECK(Xapian::Database(dir.file("old")).get_doccount() == 1);
+}
+
 TEST_CASE("a plain Xapian database made by an older run is indexed as one shard", "[layout]") {
   TempDir dir;
   {
     Xapian::WritableDatabase db(dir.file("plain"), Xapian::DB_CREATE);
     db.set_metadata(schema::kChainKey, chain().identity());
+    db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion));
     db.commit();
   }
   write_file(dir.file("in.jsonl"), corpus(5));

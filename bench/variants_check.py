@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""Variant spellings and did-you-mean on a real corpus, counted independently
+of the engine.
+
+  bench/variants_check.py --db DB [--query-bin build/bin/fahras-query] CORPUS...
+
+CORPUS (JSONL(.gz), several files = one corpus) is what DB was indexed from.
+
+Variants: for each pair of spellings below, the script finds the articles that
+write each spelling (its own folding of hamza, alef maqsura, teh marbuta and
+diacritics; a word may carry a clitic in front: و ف ب ك ل ال and their
+combinations) and checks that fahras-query finds, for spelling A, the articles
+that write only spelling B (and the reverse), and that it does not with
+--no-synonyms.
+
+Did you mean: each misspelling of spelling_cases.tsv (misspelled TAB intended)
+is asked with --format json; the script reports the suggestion and whether it
+is the intended word (compared after the same folding).
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+PAIRS = [
+    ("طاجيكستان", "طاجكستان"),
+    ("بوتين", "بوتن"),
+    ("ترامب", "ترمب"),
+    ("أمريكا", "أميركا"),
+    ("سوريا", "سورية"),
+    ("غوغل", "جوجل"),
+    ("نتنياهو", "نتانياهو"),
+    ("إنجلترا", "إنكلترا"),
+    ("ديمقراطية", "ديموقراطية"),
+    ("واشنطن", "واشنطون"),
+]
+
+DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
+CLITICS = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
+
+
+def fold(text):
+    text = DIACRITICS.sub("", text)
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"),
+                 ("ی", "ي"), ("ک", "ك")):
+        text = text.replace(a, b)
+    return text.lower()
+
+
+def bare_forms(word):
+    """The word and what remains after each clitic it starts with."""
+    forms = {word}
+    for c in CLITICS:
+        if word.startswith(c) and len(word) - len(c) >= 3:
+            forms.add(word[len(c):])
+    return forms
+
+
+def read_articles(paths):
+    for path in paths:
+        opener = gzip.open if path.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                yield r["id"], fold(r.get("title", "") + " " + r.get("body", ""))
+
+
+def writers(paths, spellings):
+    """spelling → ids of the articles that write it (with or without clitic)."""
+    wanted = {fold(s): s for s in spellings}
+    found = {s: set() for s in spellings}
+    for doc_id, text in read_articles(paths):
+        seen = set()
+        for w in WORD.findall(text):
+            for form in bare_forms(w):
+                if form in wanted:
+                    seen.add(wanted[form])
+        for s in seen:
+            found[s].add(doc_id)
+    return found
+
+
+def query_ids(args, text, extra=()):
+    out = subprocess.run([args.query_bin, "--db", args.db, "--format", "ids", "--limit", "1000000",
+                          *extra, text], capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(f"fahras-query failed: {out.stderr}")
+    return set(out.stdout.split())
+
+
+def check_variants(args):
+    spellings = [s for pair in PAIRS for s in pair]
+    found = writers(args.corpus, spellings)
+    print("## Variant spellings\n")
+    print("| A | B | articles A only | B only | both | query A finds B-only | "
+          "with --no-synonyms | query B finds A-only | with --no-synonyms |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for a, b in PAIRS:
+        only_a, only_b = found[a] - found[b], found[b] - found[a]
+        both = found[a] & found[b]
+        qa, qa_off = query_ids(args, a), query_ids(args, a, ["--no-synonyms"])
+        qb, qb_off = query_ids(args, b), query_ids(args, b, ["--no-synonyms"])
+        print(f"| {a} | {b} | {len(only_a)} | {len(only_b)} | {len(both)} | "
+              f"{len(qa & only_b)}/{len(only_b)} | {len(qa_off & only_b)}/{len(only_b)} | "
+              f"{len(qb & only_a)}/{len(only_a)} | {len(qb_off & only_a)}/{len(only_a)} |")
+    print()
+
+
+def check_spelling(args):
+    cases = []
+    with open(args.cases, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                wrong, intended = line.split("\t")[:2]
+                cases.append((wrong, intended))
+    batch = "".join(f"{i}\t{wrong}\n" for i, (wrong, _) in enumerate(cases))
+    out = subprocess.run([args.query_bin, "--db", args.db, "--batch", "-", "--format", "json",
+                          "--limit", "0"], input=batch, capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.exit(f"fahras-query failed: {out.stderr}")
+    results = {r["query_id"]: r for r in json.loads(out.stdout)}
+    print("## Did you mean\n")
+    print("| misspelled | intended | suggestion | right |")
+    print("|---|---|---|:-:|")
+    right = 0
+    for i, (wrong, intended) in enumerate(cases):
+        suggestion = results[str(i)].get("suggestion", "")
+        ok = fold(suggestion) == fold(intended)
+        right += ok
+        print(f"| {wrong} | {intended} | {suggestion or '—'} | {'yes' if ok else 'no'} |")
+    print(f"\n{right} of {len(cases)} misspellings get the intended correction.\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--query-bin", default=os.path.join(ROOT, "build/bin/fahras-query"))
+    parser.add_argument("--cases", default=os.path.join(HERE, "spelling_cases.tsv"))
+    parser.add_argument("corpus", nargs="+")
+    args = parser.parse_args()
+    for path in args.corpus:
+        if not os.path.exists(path):
+            print(f"skipped: {path} is missing")
+            return
+    check_spelling(args)
+    check_variants(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+#include "common/index/spelling_counter.h"
+
+#include "common/analysis/tokenizer.h"
+#include "common/schema.h"
+
+namespace fahras {
+namespace {
+
+constexpr size_t kMinLetters = 3;
+// Longer words are no likely typing mistakes of a searcher, and Xapian's
+// spelling keys must stay short.
+constexpr size_t kMaxWordBytes = 64;
+
+// Whether `word` is worth suggesting: enough letters and no digit.
+bool is_target(std::string_view word) {
+  if (word.size() > kMaxWordBytes) return false;
+  size_t letters = 0;
+  for (char c : word) {
+    if (c >= '0' && c <= '9') return false;
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++letters;
+  }
+  return letters >= kMinLetters;
+}
+
+}  // namespace
+
+void SpellingCounter::add_text(std::string_view normalized) {
+  for (const WordSpan& w : word_spans(normalized)) {
+    const std::string_view word = normalized.substr(w.begin, w.end - w.begin);
+    if (is_target(word)) ++counts_[std::string(word)];
+  }
+}
+
+void SpellingCounter::flush(Xapian::WritableDatabase& db) {
+  for (auto it = counts_.begin(); it != counts_.end();) {
+    if (it->second >= kMinCount) {
+      db.add_spelling(it->first, it->second);
+      it = counts_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (counts_.size() > kMaxPending) counts_.clear();
+}
+
+}  // namespace fahras

@@ -1,0 +1,56 @@
+// Did you mean: a corrected query built from the corpus's own words (Xapian's
+// spelling table, filled by the indexer with normalized words).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+#include "common/analysis/chain.h"
+
+namespace fahras {
+
+// Edit distance between UTF-8 `a` and `b` in characters: insertions,
+// deletions, substitutions and swaps of two neighbours count 1 each.
+unsigned edit_distance(const std::string& a, const std::string& b);
+
+class SpellingSuggester {
+ public:
+  // `chain` must outlive the suggester. One suggester per thread.
+  explicit SpellingSuggester(const AnalysisChain& chain);
+
+  // `query` with its misspelled words replaced by words of `db`'s spelling
+  // table, or "" when there is nothing to suggest. A word is corrected when
+  // its stem matches no document, or at most kRareDocuments while the
+  // correction's stem matches kFarMore times as many. Every word one edit
+  // away is looked up in the table; a slip of the pen ranks first (a letter
+  // for another of the same shape: ب ت ث ن ي, ج ح خ, د ذ, ر ز, س ش, ص ض, ط ظ,
+  // ع غ, ف ق; و ؤ, ي ئ for a hamza seat; or two letters swapped), then the
+  // most frequent. When the word as written has no such neighbour, its
+  // longest clitic comes off and goes back on (لطاجيكسان → لطاجيكستان); when
+  // neither has one, Xapian's own search looks two edits away (see
+  // edit_distance). Corrected words are written normalized (ة as ه, hamza on
+  // alef left out); the other words stay as written. Unless `plain`,
+  // operators, field names and the values of source:, category:, year: and
+  // date: are left alone, and so are the words after the eighth word to
+  // correct. Databases without a spelling table (built before it, or remote)
+  // give "".
+  std::string suggest(const std::string& query, bool plain, const Xapian::Database& db);
+
+  static constexpr Xapian::doccount kRareDocuments = 5;
+  static constexpr Xapian::doccount kFarMore = 20;
+
+ private:
+  // The correction of the normalized `word`, whose stem matches
+  // `documents` documents; "" if none.
+  std::string correct(const std::string& word, Xapian::doccount documents,
+                      const Xapian::Database& db);
+  Xapian::doccount documents_of(const std::string& word, const Xapian::Database& db);
+
+  const AnalysisChain& chain_;
+  Xapian::Stem stemmer_;
+  std::unique_ptr<Xapian::Stopper> stopper_;
+};
+
+}  // namespace fahras

@@ -1,0 +1,44 @@
+// Tests for common/index/spelling_counter: what reaches Xapian's spelling table.
+#include "common/index/spelling_counter.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support.h"
+
+namespace fahras {
+namespace {
+
+// How often the spelling table of `db` has seen `word` (0: not in it).
+Xapian::doccount frequency(const Xapian::Database& db, const std::string& word) {
+  Xapian::TermIterator it = db.spellings_begin();
+  it.skip_to(word);
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+TEST_CASE("words seen twice or more reach the spelling table with their counts", "[spelling]") {
+  test::TempDir dir;
+  Xapian::WritableDatabase db(dir.file("db"), Xapian::DB_CREATE);
+  SpellingCounter counter;
+  counter.add_text("طاجيكستان وطاجيكستان طاجيكستان طاجيكسان في 2015 ab abc abc");
+  counter.flush(db);
+  db.commit();
+  CHECK(frequency(db, "طاجيكستان") == 2);
+  CHECK(frequency(db, "abc") == 2);
+  CHECK(frequency(db, "وطاجيكستان") == 0);  // once only: waits
+  CHECK(frequency(db, "طاجيكسان") == 0);
+  CHECK(frequency(db, "في") == 0);  // under three letters
+  CHECK(frequency(db, "ab") == 0);
+  CHECK(frequency(db, "2015") == 0);
+  CHECK(counter.size() == 2);
+
+  // A word seen once in each of two batches is added with the second.
+  counter.add_text("وطاجيكستان طاجيكستان");
+  counter.flush(db);
+  db.commit();
+  CHECK(frequency(db, "وطاجيكستان") == 2);
+  CHECK(frequency(db, "طاجيكستان") == 2);  // once more: waits again
+  CHECK(db.get_spelling_suggestion("طاجيكتسان") == "طاجيكستان");
+}
+
+}  // namespace
+}  // namespace fahras
