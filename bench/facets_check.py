@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Checks `fahras-query --facet source` against counts made without the engine.
 
-  bench/facets_check.py DB CORPUS... [--name طاجيكستان] [--fahras-query PATH]
+  bench/facets_check.py DB CORPUS... [--name طاجيكستان] [--also SPELLING...]
+                        [--fahras-query PATH]
 
 DB is a database fahras-index built from the CORPUS files (JSON Lines,
 .jsonl or .jsonl.gz; several files = one corpus, a later record with the same
@@ -13,7 +14,10 @@ holds the name, by its own rules:
     Persian ی ک → ي ك;
   - split into words at anything that is not a letter or digit;
   - a word is the name, or the name after clitics: و or ف, then ب ك or ل,
-    then ال (or لل for ل + ال), e.g. وبالطاجيكستان, فطاجيكستان, للطاجيكستان.
+    then ال (or لل for ل + ال), e.g. وبالطاجيكستان, فطاجيكستان, للطاجيكستان;
+  - other spellings of the name given with --also count as the name (by
+    default, for «طاجيكستان», the variants Fahras ships: طاجكستان, تاجيكستان,
+    تاجكستان; --also '' for none).
 It then runs `fahras-query --db DB --plain NAME --facet source --format json`
 and prints per source: the script's count, fahras-query's facet count, and
 the hits fahras-query listed counted by their source in the corpus (which
@@ -46,9 +50,9 @@ def normalize(text):
     return _REMOVED.sub("", text).translate(_FOLD)
 
 
-def name_pattern(name):
-    n = re.escape(normalize(name))
-    return re.compile(f"^(?:[وف]?(?:[بكل]?(?:ال)?|لل)){n}$")
+def name_pattern(names):
+    n = "|".join(re.escape(normalize(name)) for name in names if name)
+    return re.compile(f"^(?:[وف]?(?:[بكل]?(?:ال)?|لل))(?:{n})$")
 
 
 def read_corpus(paths):
@@ -87,6 +91,8 @@ def main():
     ap.add_argument("db")
     ap.add_argument("corpus", nargs="+")
     ap.add_argument("--name", default="طاجيكستان")
+    ap.add_argument("--also", action="append",
+                    help="another spelling of the name, counted as it (repeatable)")
     ap.add_argument("--fahras-query", default=os.path.join(ROOT, "build", "bin", "fahras-query"))
     ap.add_argument("--show", type=int, default=20, help="differing articles to list (default 20)")
     args = ap.parse_args()
@@ -96,7 +102,10 @@ def main():
             return 0
 
     records = read_corpus(args.corpus)
-    pattern = name_pattern(args.name)
+    also = args.also
+    if also is None:
+        also = ["طاجكستان", "تاجيكستان", "تاجكستان"] if args.name == "طاجيكستان" else []
+    pattern = name_pattern([args.name] + also)
     mine = {}  # id → words that matched
     for rid, r in records.items():
         words = matching_words(r, pattern)
@@ -108,7 +117,8 @@ def main():
     got = {v["value"]: v["count"] for v in result["facets"]["source"]}
     found = {h["id"] for h in result["hits"]}
 
-    print(f"name «{args.name}»: {len(records)} articles, {len(mine)} hold it by this script's "
+    spellings = "".join(f" or «{a}»" for a in also if a)
+    print(f"name «{args.name}»{spellings}: {len(records)} articles, {len(mine)} hold it by this script's "
           f"rules, fahras-query finds {len(found)}")
     hits = collections.Counter((records.get(rid) or {}).get("source") or "" for rid in found)
     print(f"{'source':<30} {'script':>8} {'facet':>8} {'hits':>8}")
