@@ -96,6 +96,7 @@ def fahras_search(db, topics, k, log):
 
 def peers_run(shared, corpus_files, topics, k, peers, outdir):
     """run_all.sh over one corpus file (concatenated when several); returns {peer: json}."""
+    os.makedirs(outdir, exist_ok=True)
     corpus = corpus_files[0]
     if len(corpus_files) > 1:
         corpus = os.path.join(outdir, "corpus.jsonl.gz")

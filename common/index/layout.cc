@@ -1,6 +1,12 @@
 #include "common/index/layout.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,6 +22,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kShardStem = "shard-";
+// Locked (flock) by the indexer that writes a stub layout.
+constexpr const char* kLockName = "fahras.lock";
 
 bool is_xapian_directory(const fs::path& dir) {
   for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
@@ -68,7 +76,7 @@ bool holds_only_shards(const fs::path& dir) {
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     const bool shard = name.rfind(kShardStem, 0) == 0 && entry.is_directory();
-    if (!shard && name != std::string(kStubName) + ".tmp") return false;
+    if (!shard && name != std::string(kStubName) + ".tmp" && name != kLockName) return false;
   }
   return !ec;
 }
@@ -86,6 +94,29 @@ void remove_stray_shards(const fs::path& root, const std::vector<std::string>& l
 }
 
 }  // namespace
+
+class DirectoryLock {
+ public:
+  // Locks `dir`/fahras.lock, creating it; throws Xapian::DatabaseLockError if
+  // another process holds it.
+  explicit DirectoryLock(const fs::path& dir) {
+    const std::string file = (dir / kLockName).string();
+    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) {
+      throw std::runtime_error("cannot create " + file + ": " + std::strerror(errno));
+    }
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd_);
+      throw Xapian::DatabaseLockError(dir.string() + " is being written by another indexer");
+    }
+  }
+  ~DirectoryLock() { ::close(fd_); }
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
 
 std::string shard_path(const Layout& layout, size_t i) {
   return layout.stub ? (fs::path(layout.root) / layout.shards[i]).string() : layout.shards[i];
@@ -107,6 +138,7 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
     throw std::runtime_error(path + " is a file, not a database directory");
   }
   if (exists && fs::exists(root / kStubName)) {
+    layout.lock = std::make_shared<DirectoryLock>(root);
     layout.stub = true;
     layout.shards = read_stub(root / kStubName);
     return layout;
@@ -120,9 +152,15 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
                              "give a new or empty directory");
   }
   // New, or a creation killed before its stub was written (its shards hold
-  // nothing yet): start it afresh.
-  if (exists) remove_stray_shards(root, {});
+  // nothing yet): start it afresh, unless another indexer is creating it.
   fs::create_directories(root);
+  layout.lock = std::make_shared<DirectoryLock>(root);
+  if (fs::exists(root / kStubName)) {  // another creation finished meanwhile
+    layout.stub = true;
+    layout.shards = read_stub(root / kStubName);
+    return layout;
+  }
+  remove_stray_shards(root, {});
   layout.stub = true;
   layout.pending = true;
   for (unsigned i = 0; i < std::max(1u, shard_count); ++i) {

@@ -8,23 +8,33 @@
 // directory (one shard) is accepted too.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace fahras {
+
+// An exclusive lock on a stub layout's directory (flock on DIR/fahras.lock),
+// released when the last copy goes.
+class DirectoryLock;
 
 struct Layout {
   std::string root;                 // the directory the user named
   std::vector<std::string> shards;  // stub entries (relative to root), or {root}
   bool stub = false;                // shards listed by root/XAPIANDB
   bool pending = false;             // new: the stub is written by publish_layout()
+  // Held while the layout is in use (stub layouts only): no other indexer
+  // creates, compacts or cleans the directory meanwhile.
+  std::shared_ptr<DirectoryLock> lock;
 };
 
 // Opens the layout at `path`, or names `shard_count` new shards when `path`
 // does not exist, is empty, or holds only the shards of a creation killed
 // before publish_layout(). The shards themselves are created by their
-// writers. Throws std::runtime_error naming the path when it is a file, or a
-// directory that is not a Fahras database (nothing in it is touched).
+// writers. A stub layout (new or existing) is locked for as long as it is
+// kept. Throws std::runtime_error naming the path when it is a file, or a
+// directory that is not a Fahras database (nothing in it is touched), and
+// Xapian::DatabaseLockError when another indexer holds the directory.
 Layout open_layout(const std::string& path, unsigned shard_count);
 
 // Writes the stub of a new layout, once its shards exist: until then the

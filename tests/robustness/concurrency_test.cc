@@ -67,6 +67,34 @@ TEST_CASE("robustness: a second indexer on the same database fails at once", "[r
   CHECK(snap.docs.count("from-b") == 0);
 }
 
+TEST_CASE("robustness: a second indexer while the first creates the database is refused",
+          "[robustness]") {
+  // Regression: before the first run wrote its stub, a second run took the
+  // directory for a killed creation and removed the first one's shards.
+  TempDir tmp;
+  const std::string db = tmp.file("db");
+  write_synthetic_corpus(tmp.file("a.jsonl"), 1000);
+  write_file(tmp.file("b.jsonl"), "{\"id\":\"from-b\",\"body\":\"secondindexerword\"}\n");
+  Background first(index_tool(), {"--db", db, "--batch-size", "100", tmp.file("a.jsonl")},
+                   tmp.file("a.out"), tmp.file("a.err"));
+  while (!first.finished() && !std::filesystem::exists(db + "/fahras.lock") &&
+         first.elapsed() < 30) {
+  }
+  const RunResult second = run(index_tool(), {"--db", db, tmp.file("b.jsonl")});
+  const bool first_still_running = !first.finished();
+  INFO("second: " << second.out << second.err);
+  if (first_still_running) {
+    CHECK(second.status == 2);
+    CHECK_THAT(second.err, Contains("locked by another indexer"));
+  }
+  const Outcome& o = first.wait(120);
+  INFO(o.describe());
+  CHECK(o.code == 0);
+  const DbSnapshot snap = snapshot(db, false);
+  REQUIRE(snap.opened);
+  CHECK(snap.doccount == (second.status == 0 ? 1001u : 1000u));
+}
+
 // Runs fahras-query in a loop while `indexer` runs; returns the number of
 // queries run. Every query must exit 0 or 1, and `always` must always be found.
 int query_while_indexing(Background& indexer, const std::string& db, const std::string& always,
