@@ -88,6 +88,7 @@ int main(int argc, char** argv) try {
   search.limit = o.k;
   search.plain = o.plain;
   search.fields = false;
+  search.suggest = false;  // as fahras-query --format trec or ids: nothing shows it
 
   for (unsigned pass = 0; pass < o.warmup; ++pass) {
     for (const Topic& t : topics) searcher.search(t.id, t.text, search);

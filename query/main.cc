@@ -202,7 +202,9 @@ int run(const Options& o) {
   search.offset = static_cast<unsigned>(o.offset);
   search.plain = o.plain;
   search.collapse = o.collapse;
-  search.suggest = !o.no_suggest;
+  // ids and trec output have no place for a suggestion: none is looked for.
+  search.suggest = !o.no_suggest && output.format != fahras::Format::kIds &&
+                   output.format != fahras::Format::kTrec;
   search.synonyms = !o.no_synonyms;
   search.fields = output.format != fahras::Format::kIds && output.format != fahras::Format::kTrec;
   for (const std::string& f : o.facets) search.facets.push_back(fahras::parse_facet(f));
