@@ -13,6 +13,8 @@ bool is_word_char(UChar32 c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            c == '_';
   }
+  // Arabic letters, tatweel and marks: the bulk of the text, decided without ICU.
+  if (c >= 0x0620 && c <= 0x065F) return true;
   if (c == 0xFFFD) return false;
   switch (u_charType(c)) {
     case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:

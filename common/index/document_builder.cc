@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/analysis/tokenizer.h"
 #include "common/index/near_duplicates.h"
 #include "common/schema.h"
 
@@ -40,10 +41,12 @@ Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelli
     termgen_.increase_termpos(schema::kFieldGap);
   }
   const std::string body = chain_.normalize(r.body);
-  if (spelling) spelling->add_text(body);
+  const std::vector<WordSpan> body_words = word_spans(body);
+  if (spelling) spelling->add_words(body, body_words);
   termgen_.index_text(body);
   // Copies of a story are found by their bodies: outlets change titles.
-  if (auto signature = text_signature(body.empty() ? title : body)) {
+  auto signature = body.empty() ? text_signature(title) : text_signature(body, body_words);
+  if (signature) {
     doc.add_value(schema::kSignatureSlot, encode_signature(*signature));
   }
 

@@ -148,11 +148,11 @@ class ShardWriter {
       while (queue_.pop(record)) {
         add(record);
         if (pending_ >= batch_size_) {
-          commit();
+          commit(false);
           pending_ = 0;
         }
       }
-      commit();
+      commit(true);
     } catch (...) {
       error_ = std::current_exception();
       failed_ = true;
@@ -161,9 +161,11 @@ class ShardWriter {
     }
   }
 
-  // Commits the batch with the counts of its words.
-  void commit() {
-    if (spelling_) spelling_counter_.flush(db_);
+  // Commits the batch, with the counts of the words read since the last
+  // flush when they are due or when this is the `last` commit. (A killed run
+  // loses the counts not flushed; never an article.)
+  void commit(bool last) {
+    if (spelling_ && (last || spelling_counter_.due())) spelling_counter_.flush(db_);
     db_.commit();
   }
 

@@ -52,7 +52,11 @@ const HashFunctions& hash_functions() {
 }  // namespace
 
 std::optional<Signature> text_signature(std::string_view normalized) {
-  const std::vector<WordSpan> spans = word_spans(normalized);
+  return text_signature(normalized, word_spans(normalized));
+}
+
+std::optional<Signature> text_signature(std::string_view normalized,
+                                        const std::vector<WordSpan>& spans) {
   if (spans.empty()) return std::nullopt;
   std::vector<uint64_t> words;
   words.reserve(spans.size());

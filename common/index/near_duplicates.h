@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/analysis/tokenizer.h"
+
 namespace fahras {
 
 // Words per shingle, and MinHash values per signature.
@@ -35,6 +37,10 @@ using Signature = std::array<uint16_t, kSignatureHashes>;
 // text of fewer words than a shingle is one shingle; nullopt for a text
 // without words.
 std::optional<Signature> text_signature(std::string_view normalized);
+// The same, given the words of `normalized` as word_spans() finds them (so a
+// caller that has them does not look for them again).
+std::optional<Signature> text_signature(std::string_view normalized,
+                                        const std::vector<WordSpan>& spans);
 
 // Fraction of the values on which `a` and `b` agree: an estimate of the
 // Jaccard similarity of their texts' shingle sets.

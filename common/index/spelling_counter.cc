@@ -25,9 +25,21 @@ bool is_target(std::string_view word) {
 }  // namespace
 
 void SpellingCounter::add_text(std::string_view normalized) {
-  for (const WordSpan& w : word_spans(normalized)) {
+  add_words(normalized, word_spans(normalized));
+}
+
+void SpellingCounter::add_words(std::string_view normalized, const std::vector<WordSpan>& words) {
+  counted_bytes_ += normalized.size();
+  for (const WordSpan& w : words) {
     const std::string_view word = normalized.substr(w.begin, w.end - w.begin);
-    if (is_target(word)) ++counts_[std::string(word)];
+    if (!is_target(word)) continue;
+    key_.assign(word);
+    auto it = counts_.find(key_);
+    if (it != counts_.end()) {
+      ++it->second;
+    } else {
+      counts_.emplace(key_, 1);
+    }
   }
 }
 
@@ -41,6 +53,7 @@ void SpellingCounter::flush(Xapian::WritableDatabase& db) {
     }
   }
   if (counts_.size() > kMaxPending) counts_.clear();
+  counted_bytes_ = 0;
 }
 
 }  // namespace fahras

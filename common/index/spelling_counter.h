@@ -1,6 +1,8 @@
-// The words of a batch of documents, counted in memory for Xapian's spelling
-// table (did-you-mean): one add_spelling call per distinct word per commit
-// instead of one per word read. A word seen once only is left out: half the
+// The words of many documents, counted in memory for Xapian's spelling table
+// (did-you-mean): one add_spelling call per distinct word per flush instead of
+// one per word read. Flushes are rare (every kFlushBytes of text): each one
+// rewrites the table's long lists of word fragments, which cost more than all
+// the counting. A word seen once only is left out: half the
 // distinct words of news are such, many of them typing mistakes, and Xapian
 // suggests nothing for a word its table holds.
 #pragma once
@@ -8,8 +10,11 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
+
+#include "common/analysis/tokenizer.h"
 
 namespace fahras {
 
@@ -19,11 +24,18 @@ class SpellingCounter {
   // produced), as the tokenizer sees them. Words of fewer than three letters,
   // or holding a digit, are left out: they are no spelling correction target.
   void add_text(std::string_view normalized);
+  // The same, given the words of `normalized` as word_spans() finds them.
+  void add_words(std::string_view normalized, const std::vector<WordSpan>& words);
+
+  // Whether enough text was counted since the last flush (kFlushBytes), or
+  // enough distinct words wait (kMaxPending), for a flush to be worth it.
+  bool due() const { return counted_bytes_ >= kFlushBytes || counts_.size() >= kMaxPending; }
 
   // Adds every word counted kMinCount times or more to the spelling table of
-  // `db` with its count, and forgets it. Rarer words wait for the next batch
+  // `db` with its count, and forgets it. Rarer words wait for the next flush
   // (unless more than kMaxPending of them wait: they are dropped), and are
-  // dropped with the counter. Call before each commit.
+  // dropped with the counter. Call before a commit: when due(), and before
+  // the last one.
   void flush(Xapian::WritableDatabase& db);
 
   // Distinct words counted and not yet added.
@@ -31,9 +43,12 @@ class SpellingCounter {
 
   static constexpr Xapian::termcount kMinCount = 2;
   static constexpr size_t kMaxPending = 2'000'000;
+  static constexpr size_t kFlushBytes = 16 << 20;
 
  private:
   std::unordered_map<std::string, Xapian::termcount> counts_;
+  size_t counted_bytes_ = 0;
+  std::string key_;  // reused: a lookup allocates only for a new word
 };
 
 }  // namespace fahras
