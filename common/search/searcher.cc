@@ -98,7 +98,8 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check);
   // Asks remote shards for all the documents at once, not one by one. (Not
   // mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
-  mset.fetch(mset.begin(), mset.end());
+  // Ids alone need no document: they are the matches' sort keys.
+  if (options.fields) mset.fetch(mset.begin(), mset.end());
   // With collapsing, every match has been examined: the lower bound is the
   // exact number of stories (Xapian's estimate scales a guess at the matches
   // and can exceed it, e.g. 15,000 stories for 12,958 matches).
@@ -122,7 +123,7 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   }
   const auto stems = query_stems(parsed);
   for (const auto& it : page) {
-    result.hits.push_back(make_hit(it, stems, options.fields));
+    result.hits.push_back(make_hit(it, stems, options));
     Hit& hit = result.hits.back();
     hit.rank = options.offset + static_cast<unsigned>(result.hits.size());
     if (options.collapse) {
@@ -152,14 +153,21 @@ void Searcher::explain(const Xapian::Query& query, const std::string& newest, do
 }
 
 Hit Searcher::make_hit(const Xapian::MSetIterator& it,
-                       const std::unordered_set<std::string>& stems, bool fields) {
+                       const std::unordered_set<std::string>& stems, const SearchOptions& options) {
   Hit hit;
   hit.rank = it.get_rank() + 1;
   hit.score = it.get_weight();
   hit.docid = *it;
+  // Ranked by relevance then id, a match carries its id as its sort key:
+  // no document read when only ids are wanted.
+  const bool id_is_sort_key = options.sort != SortOrder::kDate;
+  if (!options.fields && id_is_sort_key) {
+    hit.id = it.get_sort_key();
+    return hit;
+  }
   const Xapian::Document doc = it.get_document();
   hit.id = doc.get_value(schema::kIdSlot);
-  if (!fields) return hit;
+  if (!options.fields) return hit;
   const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
   hit.title = field(data, "title");
   hit.body = field(data, "body");

@@ -69,7 +69,7 @@ class Searcher {
   void explain(const Xapian::Query& query, const std::string& newest, double boost,
                SearchResult& result);
   Hit make_hit(const Xapian::MSetIterator& it, const std::unordered_set<std::string>& stems,
-               bool fields);
+               const SearchOptions& options);
 
   std::shared_ptr<const AnalysisChain> chain_;
   LiveDatabase db_;

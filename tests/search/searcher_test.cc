@@ -313,6 +313,18 @@ TEST_CASE("without fields, hits have their id and score only", "[searcher]") {
   REQUIRE(full.hits.size() == 2);
   CHECK(bare.hits[0].id == full.hits[0].id);
   CHECK(bare.hits[1].id == full.hits[1].id);
+  // Ids come from the sort key when ranking by relevance; by date they are read.
+  for (SortOrder order : {SortOrder::kDate, SortOrder::kRecency}) {
+    options.sort = order;
+    SearchOptions with_fields = options;
+    with_fields.fields = true;
+    const SearchResult a = searcher().search("q", "طهران", options);
+    const SearchResult b = searcher().search("q", "طهران", with_fields);
+    REQUIRE(a.hits.size() == 2);
+    REQUIRE(b.hits.size() == 2);
+    CHECK(a.hits[0].id == b.hits[0].id);
+    CHECK(a.hits[1].id == b.hits[1].id);
+  }
 }
 
 TEST_CASE("several databases are searched as one", "[searcher]") {
