@@ -114,6 +114,10 @@ def peers_run(shared, corpus_files, topics, k, peers, outdir):
                 results[name[:-5]] = json.load(open(os.path.join(outdir, name)))
             except (ValueError, OSError):
                 pass
+    wanted = set(peers.split()) | ({"lucene_bm25default"} if "lucene" in peers.split() else set())
+    for name in sorted(wanted - set(results)):
+        print(f"(peer {name} gave no result: see {outdir}/run_all.log and {outdir}/logs/; "
+              f"its Debian packages are listed in {shared}/peers/README.md)", file=sys.stderr)
     return results
 
 
