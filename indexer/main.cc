@@ -84,6 +84,10 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
            "groups of equivalent spellings, one group a line, separated by commas\n"
            "(طاجيكستان, طاجكستان), added to the shipped list; repeat for several files")
       ("no-spelling", "do not collect the words for 'Did you mean' suggestions")
+      ("copy-window", po::value(&options.index.copy_window)->value_name("N")
+           ->default_value(options.index.copy_window),
+           "copies of a story (fahras-query --collapse) are looked for among the last N "
+           "articles indexed (about 1 KB of memory each)")
       ("quiet,q", po::bool_switch(&options.quiet), "no progress line or summary");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&options.index.inputs));
@@ -109,6 +113,7 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
   if (options.index.db_path.empty()) throw po::error("--db DIR is required");
   if (options.index.inputs.empty()) throw po::error("no INPUT given");
   if (options.index.batch_size == 0) throw po::error("--batch-size must be at least 1");
+  if (options.index.copy_window == 0) throw po::error("--copy-window must be at least 1");
   if (on_error != "continue" && on_error != "stop") {
     throw po::error("--on-error must be 'continue' or 'stop'");
   }

@@ -212,7 +212,7 @@ class ShardWriter {
 class Session {
  public:
   Session(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
-      : options_(options), callbacks_(callbacks) {
+      : options_(options), callbacks_(callbacks), clusters_(options.copy_window) {
     const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     const bool existed = std::filesystem::exists(options.db_path + "/XAPIANDB") ||
                          std::filesystem::exists(options.db_path + "/iamglass");

@@ -8,6 +8,7 @@
 
 #include "common/analysis/chain.h"
 #include "common/corpus/reader.h"
+#include "common/index/near_duplicates.h"
 #include "common/index/synonyms.h"
 
 namespace fahras {
@@ -22,6 +23,10 @@ struct IndexOptions {
   enum class Compact { kAuto, kAlways, kNever } compact = Compact::kAuto;
   // Count the words for did-you-mean suggestions (Xapian's spelling table).
   bool spelling = true;
+  // Articles remembered for finding copies of a story (--collapse): a copy
+  // is found among the last `copy_window` articles indexed (those of earlier
+  // runs included). Bounds the memory of copy detection (see near_duplicates.h).
+  size_t copy_window = DuplicateClusters::kDefaultWindow;
   // Groups of equivalent spellings written to every shard's synonym table,
   // after the shipped list of variant_names.h (always written).
   std::vector<SynonymGroup> synonyms;

@@ -117,38 +117,34 @@ uint64_t DuplicateClusters::band_hash(const Signature& signature, size_t band) {
   return mix64(h);
 }
 
+DuplicateClusters::DuplicateClusters(size_t window) : window_(std::max<size_t>(window, 1)) {}
+
 std::string DuplicateClusters::assign(const Signature& signature, const std::string& own_key) {
   std::lock_guard<std::mutex> lock(mutex_);
   uint32_t best = kNone;
   double best_similarity = kCopySimilarity;
   size_t comparisons = 0;
+  // A band's articles are chained newest first: the first one forgotten ends it.
   for (size_t band = 0; band < kBands && comparisons < kMaxComparisons && best_similarity < 1;
        ++band) {
-    for (uint32_t e = band_head_.head(band_hash(signature, band));
-         e != kNone && comparisons < kMaxComparisons;
-         e = next_[e * kBands + band], ++comparisons) {
-      const double s = similarity(signature, entries_[e].signature);
+    for (uint32_t n = band_head_.head(band_hash(signature, band));
+         remembered(n) && comparisons < kMaxComparisons;
+         n = next_[(n % window_) * kBands + band], ++comparisons) {
+      const double s = similarity(signature, entries_[n % window_].signature);
       if (s >= best_similarity && (best == kNone || s > best_similarity)) {
-        best = e;
+        best = n;
         best_similarity = s;
       }
     }
   }
-  uint32_t key;
-  if (best != kNone) {
-    key = entries_[best].key;
-  } else {
-    key = static_cast<uint32_t>(keys_.size());
-    keys_.push_back(own_key);
-  }
+  std::string key = best != kNone ? entries_[best % window_].key : own_key;
   add_locked(signature, key);
-  return keys_[key];
+  return key;
 }
 
 void DuplicateClusters::add(const Signature& signature, const std::string& key) {
   std::lock_guard<std::mutex> lock(mutex_);
-  keys_.push_back(key);
-  add_locked(signature, static_cast<uint32_t>(keys_.size() - 1));
+  add_locked(signature, key);
 }
 
 size_t DuplicateClusters::size() const {
@@ -156,12 +152,31 @@ size_t DuplicateClusters::size() const {
   return entries_.size();
 }
 
-void DuplicateClusters::add_locked(const Signature& signature, uint32_t key) {
-  const auto entry = static_cast<uint32_t>(entries_.size());
-  entries_.push_back({signature, key});
-  for (size_t band = 0; band < kBands; ++band) {
-    next_.push_back(band_head_.push(band_hash(signature, band), entry));
+void DuplicateClusters::add_locked(const Signature& signature, std::string key) {
+  const uint32_t n = added_++;
+  if (entries_.size() < window_) {
+    entries_.push_back({signature, std::move(key)});
+    next_.resize(entries_.size() * kBands, kNone);
+  } else {
+    entries_[n % window_] = {signature, std::move(key)};
   }
+  index_bands(n);
+  // Forgotten articles leave their bands behind; past twice the bands a full
+  // window can hold, the index starts over.
+  if (band_head_.size() > 2 * window_ * kBands) rebuild_bands();
+}
+
+void DuplicateClusters::index_bands(uint32_t n) {
+  const Signature& signature = entries_[n % window_].signature;
+  for (size_t band = 0; band < kBands; ++band) {
+    next_[(n % window_) * kBands + band] = band_head_.push(band_hash(signature, band), n);
+  }
+}
+
+void DuplicateClusters::rebuild_bands() {
+  band_head_ = BandIndex();
+  const uint32_t oldest = added_ > window_ ? static_cast<uint32_t>(added_ - window_) : 0;
+  for (uint32_t n = oldest; n != added_; ++n) index_bands(n);
 }
 
 size_t DuplicateClusters::BandIndex::slot(uint64_t band) const {
@@ -179,7 +194,7 @@ uint32_t DuplicateClusters::BandIndex::head(uint64_t band) const {
   return bands_[i] == 0 ? kNone : heads_[i];
 }
 
-uint32_t DuplicateClusters::BandIndex::push(uint64_t band, uint32_t entry) {
+uint32_t DuplicateClusters::BandIndex::push(uint64_t band, uint32_t n) {
   band |= 1;  // never 0, the mark of a free slot (the low bit is lost to hashing alone)
   if ((used_ + 1) * 4 > bands_.size() * 3) grow();
   const size_t i = slot(band);
@@ -190,7 +205,7 @@ uint32_t DuplicateClusters::BandIndex::push(uint64_t band, uint32_t entry) {
     bands_[i] = band;
     ++used_;
   }
-  heads_[i] = entry;
+  heads_[i] = n;
   return previous;
 }
 

@@ -52,10 +52,17 @@ std::string encode_signature(const Signature& signature);
 std::optional<Signature> decode_signature(std::string_view bytes);
 
 // Clusters of near copies, grown one article at a time. Safe to use from
-// several threads at once. Memory: about 600 bytes per article added.
+// several threads at once. Remembers the last `window` articles added, so
+// memory stays bounded (about 700 bytes per article remembered, at most
+// twice that for the band index between two rebuilds): a copy that comes
+// more than `window` articles after every other article of its story starts
+// a cluster of its own.
 class DuplicateClusters {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
+  static constexpr size_t kDefaultWindow = 250'000;
+
+  explicit DuplicateClusters(size_t window = kDefaultWindow);
 
   // The cluster key of a new article with `signature`: the key of the most
   // similar article added before, if they share an LSH band and their
@@ -66,28 +73,42 @@ class DuplicateClusters {
   // Adds an article clustered before (an earlier indexing run) under `key`.
   void add(const Signature& signature, const std::string& key);
 
+  // Articles remembered: those added, up to the window.
   size_t size() const;
 
  private:
+  // Articles are numbered in the order they are added (up to 2^32 - 1 in all);
+  // article n is kept in slot n % window_ until article n + window_ takes it.
   struct Entry {
     Signature signature;
-    uint32_t key;  // index into keys_
+    std::string key;
   };
   // Hash of band `band` of `signature`, with the band number mixed in.
   static uint64_t band_hash(const Signature& signature, size_t band);
-  void add_locked(const Signature& signature, uint32_t key);
+  // Whether article `n` is still remembered.
+  bool remembered(uint32_t n) const { return n != kNone && n + window_ >= added_; }
+  void add_locked(const Signature& signature, std::string key);
+  // Records article `n` under each of its bands.
+  void index_bands(uint32_t n);
+  // Starts the band index over from the articles remembered, dropping the
+  // bands of those forgotten.
+  void rebuild_bands();
 
+  const size_t window_;
   mutable std::mutex mutex_;
-  std::vector<Entry> entries_;
-  std::vector<std::string> keys_;
-  // band hash → the most recent entry with that band (the others via next_):
-  // open addressing, about 24 bytes per band entry (a node map takes twice that).
+  std::vector<Entry> entries_;  // a ring of window_ slots once full
+  uint32_t added_ = 0;          // articles added: the number of the next one
+  // band hash → the most recent article with that band (the others via
+  // next_): open addressing, about 24 bytes per band (a node map takes twice
+  // that).
   class BandIndex {
    public:
-    // The entry recorded under `band`, or kNone.
+    // The article recorded under `band`, or kNone.
     uint32_t head(uint64_t band) const;
-    // Records `entry` under `band`; returns the entry recorded before, or kNone.
-    uint32_t push(uint64_t band, uint32_t entry);
+    // Records article `n` under `band`; returns the article recorded before, or kNone.
+    uint32_t push(uint64_t band, uint32_t n);
+    // Bands recorded.
+    size_t size() const { return used_; }
 
    private:
     size_t slot(uint64_t band) const;
@@ -97,7 +118,7 @@ class DuplicateClusters {
     size_t used_ = 0;
   };
   BandIndex band_head_;
-  std::vector<uint32_t> next_;  // entry * kBands + band → previous entry, or kNone
+  std::vector<uint32_t> next_;  // slot * kBands + band → the article before, or kNone
 };
 
 }  // namespace fahras

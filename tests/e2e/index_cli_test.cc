@@ -146,6 +146,12 @@ TEST_CASE("fahras-index: command-line errors exit 2", "[e2e]") {
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Contains("bogus"));
   }
+  SECTION("an empty copy window") {
+    const RunResult r =
+        run(index_tool(), {"--db", tmp.file("db"), "--copy-window", "0", corpus_dir()});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Contains("--copy-window"));
+  }
 }
 
 TEST_CASE("fahras-index: --help and --version", "[e2e]") {

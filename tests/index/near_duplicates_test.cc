@@ -5,6 +5,7 @@
 #include "common/index/near_duplicates.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
@@ -106,6 +107,40 @@ TEST_CASE("clusters: a copy takes the key of the first article of its story", "[
   DuplicateClusters later;
   later.add(signature_of(body), "earlier");
   CHECK(later.assign(signature_of(with_dateline(body)), "new") == "earlier");
+}
+
+TEST_CASE("clusters remember the last articles of their window only", "[near_duplicates]") {
+  const std::string story = corpus_body("art-008");
+  const std::vector<std::string> others = {corpus_body("art-019"), corpus_body("art-043"),
+                                           corpus_body("art-011")};
+  // The original and two other stories fit in a window of 3: the copy is found.
+  DuplicateClusters wide(3);
+  CHECK(wide.assign(signature_of(story), "first") == "first");
+  for (size_t i = 0; i < 2; ++i) wide.assign(signature_of(others[i]), "other" + std::to_string(i));
+  CHECK(wide.assign(signature_of(rewritten(story)), "copy") == "first");
+  CHECK(wide.size() == 3);
+
+  // Three other stories push the original out of the window: the copy starts
+  // a cluster of its own, and the stories still remembered are found.
+  DuplicateClusters narrow(3);
+  narrow.assign(signature_of(story), "first");
+  for (size_t i = 0; i < 3; ++i) narrow.assign(signature_of(others[i]), "other" + std::to_string(i));
+  CHECK(narrow.assign(signature_of(rewritten(story)), "copy") == "copy");
+  CHECK(narrow.assign(signature_of(others[2]), "again") == "other2");
+  CHECK(narrow.size() == 3);
+
+  // A window of one, over every article of the corpus: the band index starts
+  // over many times, and the last article is still found.
+  DuplicateClusters one(1);
+  std::string last;
+  for (int i = 1; i <= 48; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "art-%03d", i);
+    last = corpus_body(id);
+    CHECK(one.assign(signature_of(last), id) == id);
+  }
+  CHECK(one.assign(signature_of(rewritten(last)), "copy") == "art-048");
+  CHECK(one.size() == 1);
 }
 
 TEST_CASE("the indexer gives copies one collapse key across shards", "[near_duplicates]") {
