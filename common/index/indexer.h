@@ -17,7 +17,7 @@ struct IndexOptions {
   std::string db_path;              // created if missing
   std::vector<std::string> inputs;  // see read_input() in common/corpus/reader.h
   unsigned jobs = 0;                // shards of a new database, written in parallel; 0 = one per core
-  unsigned batch_size = 2000;       // documents per commit, per shard
+  unsigned batch_size = 1000;       // documents per commit, per shard
   bool stop_on_error = false;       // stop at the first bad record (after committing)
   // Compact the shards at the end: "auto" when this run created the database.
   enum class Compact { kAuto, kAlways, kNever } compact = Compact::kAuto;
