@@ -74,6 +74,9 @@ Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelli
                          {"date", r.date},     {"source", r.source}, {"url", r.url},
                          {"category", r.category}};
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  // The term generator lets go of the document: it may go to another thread
+  // (Xapian's reference counts are not atomic).
+  termgen_.set_document(Xapian::Document());
   return doc;
 }
 

@@ -19,7 +19,8 @@ class DocumentBuilder {
   // The document for `record`: terms, values (date, content hash, id,
   // near-duplicate signature) and data. The collapse key (slot 6) is left to
   // the indexer, which alone knows the articles indexed before. Counts its
-  // normalized title and body words in `spelling` if given.
+  // normalized title and body words in `spelling` if given. The document
+  // shares nothing with the builder: it may be handed to another thread.
   Xapian::Document build(const Record& record, SpellingCounter* spelling = nullptr);
 
   // A 64-bit hash of every field of `record`, as 16 hex digits; equal hashes

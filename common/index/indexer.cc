@@ -25,8 +25,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Records read but not yet indexed, per shard: bounds memory whatever the corpus size.
+// Records read but not yet analysed, and documents not yet written, per
+// shard: bound memory whatever the corpus size.
 constexpr size_t kQueueCapacity = 256;
+constexpr size_t kBuiltCapacity = 64;
 constexpr size_t kProgressEvery = 500;
 
 // Opens (or creates) one shard and checks it was built by `chain` with this
@@ -57,22 +59,24 @@ struct Counters {
   std::atomic<size_t> added{0}, replaced{0}, unchanged{0};
 };
 
-// A bounded first-in first-out queue of records between the reader and one writer.
-class RecordQueue {
+// A bounded first-in first-out queue between two threads.
+template <typename T>
+class BoundedQueue {
  public:
+  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
   // Blocks while the queue is full.
-  void push(Record&& record) {
+  void push(T&& item) {
     std::unique_lock<std::mutex> lock(mutex_);
-    not_full_.wait(lock, [this] { return items_.size() < kQueueCapacity; });
-    items_.push_back(std::move(record));
+    not_full_.wait(lock, [this] { return items_.size() < capacity_; });
+    items_.push_back(std::move(item));
     not_empty_.notify_one();
   }
-  // Blocks until a record comes; false once the queue is closed and empty.
-  bool pop(Record& record) {
+  // Blocks until an item comes; false once the queue is closed and empty.
+  bool pop(T& item) {
     std::unique_lock<std::mutex> lock(mutex_);
     not_empty_.wait(lock, [this] { return !items_.empty() || closed_; });
     if (items_.empty()) return false;
-    record = std::move(items_.front());
+    item = std::move(items_.front());
     items_.pop_front();
     not_full_.notify_one();
     return true;
@@ -84,15 +88,30 @@ class RecordQueue {
   }
 
  private:
+  const size_t capacity_;
   std::mutex mutex_;
   std::condition_variable not_full_, not_empty_;
-  std::deque<Record> items_;
+  std::deque<T> items_;
   bool closed_ = false;
 };
 
 using SynonymEntries = std::map<std::string, std::set<std::string>>;
 
-// One shard's writer: its database, its document builder and its thread.
+// What a shard's builder hands its writer: an article made into its Xapian
+// document (or found unchanged), and/or word counts for the spelling table.
+struct Built {
+  bool article = false;
+  std::string id;
+  std::string hash;        // DocumentBuilder::content_hash()
+  bool unchanged = false;  // held by the shard, with this content, when last looked
+  Xapian::Document doc;
+  std::unique_ptr<SpellingCounter> spelling;
+};
+
+// One shard: its database, written by one thread, and a second thread that
+// analyses the shard's articles into documents for it (analysis and Xapian's
+// writes take about as long: two threads keep both cores busy even with one
+// shard).
 class ShardWriter {
  public:
   // Adds `synonyms` to the shard's synonym table (committed with the first
@@ -101,21 +120,27 @@ class ShardWriter {
               const SynonymEntries& synonyms, bool spelling, Counters& counters,
               DuplicateClusters& clusters)
       : db_(open_for_indexing(path, chain)),
+        snapshot_(path),
+        look_up_existing_(snapshot_.get_doccount() > 0),
         builder_(chain),
         batch_size_(batch_size),
-        spelling_(spelling),
         counters_(counters),
         clusters_(clusters) {
     add_synonyms(db_, synonyms);
+    if (spelling) spelling_counter_ = std::make_unique<SpellingCounter>();
   }
 
   ~ShardWriter() {
     queue_.close();
-    if (thread_.joinable()) thread_.join();
+    if (build_thread_.joinable()) build_thread_.join();
+    if (write_thread_.joinable()) write_thread_.join();
   }
 
-  void start() { thread_ = std::thread([this] { run(); }); }
-  RecordQueue& queue() { return queue_; }
+  void start() {
+    write_thread_ = std::thread([this] { write(); });
+    build_thread_ = std::thread([this] { build(); });
+  }
+  BoundedQueue<Record>& queue() { return queue_; }
   bool failed() const { return failed_; }
 
   // Adds the signatures and collapse keys of the shard's articles (indexed by
@@ -132,79 +157,131 @@ class ShardWriter {
     }
   }
 
-  // Waits for the queue to drain and commits; the shard stays open (and
-  // locked) until the writer is destroyed. Rethrows what went wrong in the
+  // Waits for the queues to drain and commits; the shard stays open (and
+  // locked) until the writer is destroyed. Rethrows what went wrong in either
   // thread.
   void finish() {
     queue_.close();
-    if (thread_.joinable()) thread_.join();
-    if (error_) std::rethrow_exception(error_);
+    if (build_thread_.joinable()) build_thread_.join();
+    if (write_thread_.joinable()) write_thread_.join();
+    if (build_error_) std::rethrow_exception(build_error_);
+    if (write_error_) std::rethrow_exception(write_error_);
   }
 
  private:
-  void run() {
+  // The builder thread: records in, documents out.
+  void build() {
     Record record;
     try {
       while (queue_.pop(record)) {
-        add(record);
-        if (pending_ >= batch_size_) {
-          commit(false);
-          pending_ = 0;
-        }
+        if (failed_) continue;  // the writer stopped: let the reader go on to its end
+        built_.push(make_built(record));
+        if (spelling_counter_ && spelling_counter_->due()) hand_over_spelling();
       }
-      commit(true);
+      if (spelling_counter_) hand_over_spelling();
     } catch (...) {
-      error_ = std::current_exception();
+      build_error_ = std::current_exception();
       failed_ = true;
       while (queue_.pop(record)) {
-      }  // let the reader go on to its end
+      }
+    }
+    built_.close();
+  }
+
+  Built make_built(const Record& record) {
+    Built b;
+    b.article = true;
+    b.id = record.id;
+    b.hash = DocumentBuilder::content_hash(record);
+    if (look_up_existing_ && unchanged_in_snapshot(b.id, b.hash)) {
+      b.unchanged = true;  // no analysis for an article indexed before
+      return b;
+    }
+    b.doc = builder_.build(record, spelling_counter_.get());
+    if (auto signature = decode_signature(b.doc.get_value(schema::kSignatureSlot))) {
+      b.doc.add_value(schema::kCollapseSlot, clusters_.assign(*signature, record.id));
+    }
+    return b;
+  }
+
+  // Whether the shard held article `id` with content `hash` at its last
+  // commit this thread saw (the writer checks again what gets past this).
+  bool unchanged_in_snapshot(const std::string& id, const std::string& hash) {
+    const std::string id_term = schema::id_term(id);
+    for (;;) {
+      try {
+        Xapian::PostingIterator it = snapshot_.postlist_begin(id_term);
+        return it != snapshot_.postlist_end(id_term) &&
+               snapshot_.get_document(*it).get_value(schema::kHashSlot) == hash;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        snapshot_.reopen();  // the writer's commits overtook it
+      }
     }
   }
 
-  // Commits the batch, with the counts of the words read since the last
-  // flush when they are due or when this is the `last` commit. (A killed run
-  // loses the counts not flushed; never an article.)
-  void commit(bool last) {
-    if (spelling_ && (last || spelling_counter_.due())) spelling_counter_.flush(db_);
-    db_.commit();
+  // Passes the words counted so far to the writer, to be added to the
+  // spelling table before its next commit.
+  void hand_over_spelling() {
+    Built b;
+    b.spelling = std::move(spelling_counter_);
+    spelling_counter_ = std::make_unique<SpellingCounter>();
+    built_.push(std::move(b));
   }
 
-  void add(const Record& record) {
-    const std::string id_term = schema::id_term(record.id);
+  // The writer thread: documents in, commits every batch_size_ articles
+  // added or replaced, and at the end.
+  void write() {
+    Built b;
+    try {
+      while (built_.pop(b)) {
+        if (b.spelling) b.spelling->flush(db_);
+        if (b.article) add(b);
+        if (pending_ >= batch_size_) {
+          db_.commit();
+          pending_ = 0;
+        }
+      }
+      db_.commit();
+    } catch (...) {
+      write_error_ = std::current_exception();
+      failed_ = true;
+      while (built_.pop(b)) {
+      }
+    }
+  }
+
+  void add(const Built& b) {
+    if (b.unchanged) {
+      ++counters_.unchanged;
+      return;
+    }
+    const std::string id_term = schema::id_term(b.id);
     Xapian::PostingIterator existing = db_.postlist_begin(id_term);
     if (existing == db_.postlist_end(id_term)) {
-      db_.add_document(build(record));
+      db_.add_document(b.doc);
       ++counters_.added;
-    } else if (db_.get_document(*existing).get_value(schema::kHashSlot) ==
-               DocumentBuilder::content_hash(record)) {
+    } else if (db_.get_document(*existing).get_value(schema::kHashSlot) == b.hash) {
       ++counters_.unchanged;
       return;
     } else {
-      db_.replace_document(*existing, build(record));
+      db_.replace_document(*existing, b.doc);
       ++counters_.replaced;
     }
     ++pending_;
   }
 
-  // The document for `record`, with the collapse key of its cluster of copies.
-  Xapian::Document build(const Record& record) {
-    Xapian::Document doc = builder_.build(record, spelling_ ? &spelling_counter_ : nullptr);
-    if (auto signature = decode_signature(doc.get_value(schema::kSignatureSlot))) {
-      doc.add_value(schema::kCollapseSlot, clusters_.assign(*signature, record.id));
-    }
-    return doc;
-  }
-
-  Xapian::WritableDatabase db_;
+  Xapian::WritableDatabase db_;  // used by the writer thread only (and before start())
+  Xapian::Database snapshot_;    // used by the builder thread only
+  const bool look_up_existing_;  // false for a shard empty at the start: nothing to skip
   DocumentBuilder builder_;
   const unsigned batch_size_;
-  const bool spelling_;
-  SpellingCounter spelling_counter_;
+  std::unique_ptr<SpellingCounter> spelling_counter_;  // null: no spelling data
   Counters& counters_;
   DuplicateClusters& clusters_;
-  RecordQueue queue_;
-  std::thread thread_;
-  std::exception_ptr error_;
+  BoundedQueue<Record> queue_{kQueueCapacity};
+  BoundedQueue<Built> built_{kBuiltCapacity};
+  std::thread build_thread_, write_thread_;
+  std::exception_ptr build_error_, write_error_;
   std::atomic<bool> failed_{false};
   unsigned pending_ = 0;
 };
