@@ -163,7 +163,16 @@ def main():
         jobs = ["--jobs", args.jobs] if args.jobs else []
         secs, rss, _ = timed([os.path.join(BIN, "fahras-index"), "-q", "--db", db] + jobs + files,
                              os.path.join(out, f"{key}.index.log"))
-        index_rows.append((key, "fahras", docs, secs, du_bytes(db), rss))
+        label = f"fahras (--jobs {args.jobs or os.cpu_count()})"
+        index_rows.append((key, label, docs, secs, du_bytes(db), rss))
+        if args.jobs != "1":
+            # One shard as well: the rate to compare with a single-threaded peer.
+            db1 = os.path.join(out, f"{key}-jobs1.db")
+            shutil.rmtree(db1, ignore_errors=True)
+            secs1, rss1, _ = timed([os.path.join(BIN, "fahras-index"), "-q", "--db", db1, "--jobs", "1"]
+                                   + files, os.path.join(out, f"{key}.index-jobs1.log"))
+            index_rows.append((key, "fahras (--jobs 1)", docs, secs1, du_bytes(db1), rss1))
+            shutil.rmtree(db1, ignore_errors=True)
         asecs, arss, _ = timed([os.path.join(BIN, "fahras-analyze-bench")] + files,
                                os.path.join(out, f"{key}.analyze.log")) \
             if os.path.exists(os.path.join(BIN, "fahras-analyze-bench")) else (None, None, None)
