@@ -192,12 +192,15 @@ class ShardWriter {
     Built b;
     b.article = true;
     b.id = record.id;
-    b.hash = DocumentBuilder::content_hash(record);
-    if (look_up_existing_ && unchanged_in_snapshot(b.id, b.hash)) {
-      b.unchanged = true;  // no analysis for an article indexed before
-      return b;
+    if (look_up_existing_) {
+      b.hash = DocumentBuilder::content_hash(record);
+      if (unchanged_in_snapshot(b.id, b.hash)) {
+        b.unchanged = true;  // no analysis for an article indexed before
+        return b;
+      }
     }
     b.doc = builder_.build(record, spelling_counter_.get());
+    b.hash = b.doc.get_value(schema::kHashSlot);  // the builder's content_hash()
     if (auto signature = decode_signature(b.doc.get_value(schema::kSignatureSlot))) {
       b.doc.add_value(schema::kCollapseSlot, clusters_.assign(*signature, record.id));
     }
