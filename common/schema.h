@@ -25,10 +25,13 @@
 //           by later indexing runs so new copies join earlier clusters
 // Document data
 //   JSON object with the original fields: id, title, body, date, source, url,
-//   category.
+//   category; compressed with the database's text dictionary once it has one
+//   (common/stored_text.h).
 // Metadata
 //   fahras.chain   the analysis chain's identity (AnalysisChain::identity)
 //   fahras.schema  kSchemaVersion
+//   fahras.text_dictionary  the Zstandard dictionary of the document data, the
+//                  same in every shard of a database
 #pragma once
 
 #include <string>
@@ -62,6 +65,7 @@ constexpr Xapian::valueno kSignatureSlot = 7;
 
 constexpr const char* kChainKey = "fahras.chain";
 constexpr const char* kSchemaKey = "fahras.schema";
+constexpr const char* kTextDictionaryKey = "fahras.text_dictionary";
 
 // Within-document frequency given to each title word in the unprefixed
 // (title + body) terms; body words count 1.

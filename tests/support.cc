@@ -1,5 +1,8 @@
 #include "tests/support.h"
 
+#include "common/schema.h"
+#include "common/stored_text.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -85,6 +88,12 @@ RunResult run(const std::string& program, const std::vector<std::string>& args,
   waitpid(pid, &status, 0);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+std::string stored_data(const Xapian::Database& db, const Xapian::Document& doc) {
+  TextDecoder texts;
+  texts.add_dictionary(db.get_metadata(schema::kTextDictionaryKey));
+  return texts.decode(doc.get_data());
 }
 
 std::shared_ptr<const AnalysisChain> loaded_chain() {

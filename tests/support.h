@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "common/analysis/chain.h"
 
 namespace fahras::test {
@@ -40,6 +42,10 @@ RunResult run(const std::string& program, const std::vector<std::string>& args,
 
 // The analysis chain, loaded once for all tests.
 std::shared_ptr<const AnalysisChain> loaded_chain();
+
+// The data of `doc`, a document of `db`, as the indexer made it: uncompressed
+// with the database's text dictionary (common/stored_text.h).
+std::string stored_data(const Xapian::Database& db, const Xapian::Document& doc);
 
 // Paths of the built tools and of the project's corpus/ folder.
 std::string index_tool();

@@ -11,8 +11,20 @@
 
 namespace fahras {
 
-DocumentBuilder::DocumentBuilder(const AnalysisChain& chain) : chain_(chain) {
+DocumentBuilder::DocumentBuilder(const AnalysisChain& chain)
+    : chain_(chain), encoder_(std::make_unique<TextEncoder>()) {
   chain_.configure(termgen_);
+}
+
+void DocumentBuilder::use_text_dictionary(const std::string& dictionary) {
+  encoder_ = std::make_unique<TextEncoder>(dictionary);
+}
+
+std::string DocumentBuilder::data(const Record& r) {
+  nlohmann::json data = {{"id", r.id},         {"title", r.title}, {"body", r.body},
+                         {"date", r.date},     {"source", r.source}, {"url", r.url},
+                         {"category", r.category}};
+  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string DocumentBuilder::content_hash(const Record& r) {
@@ -70,10 +82,7 @@ Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelli
   }
   doc.add_value(schema::kHashSlot, content_hash(r));
 
-  nlohmann::json data = {{"id", r.id},         {"title", r.title}, {"body", r.body},
-                         {"date", r.date},     {"source", r.source}, {"url", r.url},
-                         {"category", r.category}};
-  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  doc.set_data(encoder_->encode(data(r)));
   // The term generator lets go of the document: it may go to another thread
   // (Xapian's reference counts are not atomic).
   termgen_.set_document(Xapian::Document());

@@ -1,6 +1,7 @@
 // Record → Xapian document, as common/schema.h describes it.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include <xapian.h>
@@ -8,6 +9,7 @@
 #include "common/analysis/chain.h"
 #include "common/corpus/record.h"
 #include "common/index/spelling_counter.h"
+#include "common/stored_text.h"
 
 namespace fahras {
 
@@ -27,9 +29,17 @@ class DocumentBuilder {
   // mean an unchanged article.
   static std::string content_hash(const Record& record);
 
+  // The document data of `record`, uncompressed: a JSON object of its fields.
+  static std::string data(const Record& record);
+
+  // Compresses the data of the documents built from now on with `dictionary`
+  // (see common/stored_text.h; "" stores it as it is, the default).
+  void use_text_dictionary(const std::string& dictionary);
+
  private:
   const AnalysisChain& chain_;
   Xapian::TermGenerator termgen_;
+  std::unique_ptr<TextEncoder> encoder_;
 };
 
 }  // namespace fahras

@@ -19,6 +19,7 @@
 #include "common/index/spelling_counter.h"
 #include "common/index/synonyms.h"
 #include "common/schema.h"
+#include "common/stored_text.h"
 
 namespace fahras {
 namespace {
@@ -141,6 +142,21 @@ class ShardWriter {
     build_thread_ = std::thread([this] { build(); });
   }
   BoundedQueue<Record>& queue() { return queue_; }
+
+  // The text dictionary the shard holds, "" for none.
+  std::string text_dictionary() const { return db_.get_metadata(schema::kTextDictionaryKey); }
+
+  // Compresses the text of the articles to come with the shard's own text
+  // dictionary, or with `dictionary` ("" for none), which a shard without one
+  // keeps from its next commit on. Call before start().
+  void use_text_dictionary(const std::string& dictionary) {
+    std::string own = text_dictionary();
+    if (own.empty() && !dictionary.empty()) {
+      db_.set_metadata(schema::kTextDictionaryKey, dictionary);
+      own = dictionary;
+    }
+    builder_.use_text_dictionary(own);
+  }
   bool failed() const { return failed_; }
 
   // Adds the signatures and collapse keys of the shard's articles (indexed by
@@ -309,19 +325,25 @@ class Session {
     // Copies of a story land in different shards (by id hash): one table of
     // clusters serves every writer, holding this run's articles and earlier ones.
     for (auto& w : writers_) w->load_clusters();
+    for (auto& w : writers_) {
+      if (text_dictionary_.empty()) text_dictionary_ = w->text_dictionary();
+    }
     // Every shard is locked by now: no other indexer is writing or compacting.
     publish_layout(layout_);
     remove_unlisted_shards(layout_);
   }
 
   IndexStats run() {
-    for (auto& w : writers_) w->start();
+    // A database without a text dictionary gets one from this run's first
+    // articles: they wait until it is trained.
+    if (!text_dictionary_.empty()) start_writers();
     for (const std::string& input : options_.inputs) {
       bool go_on = read_input(
           input, [this](Record&& r) { return dispatch(std::move(r)); },
           [this](const InputError& e) { return fail(e); });
       if (!go_on) break;
     }
+    if (!started_) start_writers();
     std::exception_ptr first_error;
     for (auto& w : writers_) {
       try {
@@ -353,12 +375,48 @@ class Session {
       return fail({record.origin, "id longer than " + std::to_string(schema::kMaxTermBytes - 1) +
                                       " bytes"});
     }
-    ShardWriter& writer = *writers_[shard_of(record.id, static_cast<unsigned>(writers_.size()))];
-    writer.queue().push(std::move(record));
+    bool writer_ok = true;
+    if (started_) {
+      writer_ok = send(std::move(record));
+    } else {
+      held_.push_back(std::move(record));
+      if (held_.size() >= kDictionarySamples) writer_ok = start_writers();
+    }
     if (++dispatched_ % kProgressEvery == 0 && callbacks_.on_progress) {
       callbacks_.on_progress(snapshot());
     }
-    return !stopping() && !writer.failed();
+    return !stopping() && writer_ok;
+  }
+
+  // Passes `record` to the writer of its shard; false if that writer failed.
+  bool send(Record&& record) {
+    ShardWriter& writer = *writers_[shard_of(record.id, static_cast<unsigned>(writers_.size()))];
+    writer.queue().push(std::move(record));
+    return !writer.failed();
+  }
+
+  // Starts the writers, with the database's text dictionary or one trained on
+  // the articles held back, and passes them those articles. False if a
+  // writer failed.
+  bool start_writers() {
+    if (text_dictionary_.empty()) {
+      std::vector<std::string> samples;
+      for (const Record& r : held_) samples.push_back(DocumentBuilder::data(r));
+      text_dictionary_ = train_text_dictionary(samples);
+    }
+    for (auto& w : writers_) {
+      w->use_text_dictionary(text_dictionary_);
+      w->start();
+    }
+    started_ = true;
+    bool ok = true;
+    // Interrupted, the rest are left for the next run, as the articles not read.
+    for (Record& r : held_) {
+      if (stopping()) break;
+      ok = send(std::move(r)) && ok;
+    }
+    held_ = {};
+    return ok;
   }
 
   bool fail(const InputError& error) {
@@ -395,6 +453,9 @@ class Session {
   Counters counters_;
   size_t failed_ = 0;
   size_t dispatched_ = 0;
+  std::string text_dictionary_;  // "" until the database has one
+  bool started_ = false;         // the writers run
+  std::vector<Record> held_;     // articles read before the writers started
   bool interrupted_ = false;
   Clock::time_point start_ = Clock::now();
 };

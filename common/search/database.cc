@@ -27,12 +27,14 @@ struct Context {
   const AnalysisChain& chain;
   const OpenOptions& options;
   std::vector<StubStamp>* stubs;  // stub files read, or null
+  TextDecoder* texts;              // learns the shards' text dictionaries, or null
 };
 
-// Refuses `shard` unless its recorded analysis chain is `chain`'s; `name`
-// says which shard it is in the messages.
-void check_chain(const Xapian::Database& shard, const std::string& name,
-                 const AnalysisChain& chain) {
+// Refuses `shard` unless its recorded analysis chain is the context's; `name`
+// says which shard it is in the messages. Gives its text dictionary to the
+// context's decoder.
+void check_shard(const Xapian::Database& shard, const std::string& name, const Context& context) {
+  const AnalysisChain& chain = context.chain;
   const std::string recorded = shard.get_metadata(schema::kChainKey);
   if (recorded.empty()) {
     throw std::runtime_error(name + " is not a Fahras database (no analysis chain recorded)");
@@ -42,6 +44,7 @@ void check_chain(const Xapian::Database& shard, const std::string& name,
                              "', this fahras-query uses '" + chain.identity() +
                              "': re-index it with this version of fahras-index");
   }
+  if (context.texts) context.texts->add_dictionary(shard.get_metadata(schema::kTextDictionaryKey));
 }
 
 // What went wrong reaching the remote shard at `where`, in words, from Xapian's error.
@@ -77,7 +80,7 @@ Xapian::Database open_remote(const std::string& name, const std::string& where,
                              const Context& context, Open open) {
   try {
     Xapian::Database shard = open();
-    check_chain(shard, name, context.chain);
+    check_shard(shard, name, context);
     return shard;
   } catch (const Xapian::NetworkError& e) {
     throw std::runtime_error("cannot open database " + name + ": " +
@@ -102,7 +105,7 @@ Xapian::Database open_local(const std::string& path, const std::string& name,
                             const Context& context, int flags = 0) {
   try {
     Xapian::Database shard(path, flags);
-    check_chain(shard, name, context.chain);
+    check_shard(shard, name, context);
     return shard;
   } catch (const Xapian::DatabaseOpeningError& e) {
     const char* why = e.get_error_string();
@@ -243,18 +246,20 @@ std::optional<RemoteAddress> parse_tcp_url(const std::string& spec) {
 }
 
 Xapian::Database open_database(const std::string& spec, const AnalysisChain& chain,
-                               const OpenOptions& options, std::vector<StubStamp>* stubs) {
-  const Context context{chain, options, stubs};
+                               const OpenOptions& options, std::vector<StubStamp>* stubs,
+                               TextDecoder* texts) {
+  const Context context{chain, options, stubs, texts};
   if (const auto address = parse_tcp_url(spec)) return open_tcp(*address, spec, context);
   return open_path(spec, spec, "", context, 0);
 }
 
 Xapian::Database open_databases(const std::vector<std::string>& specs, const AnalysisChain& chain,
-                                const OpenOptions& options, std::vector<StubStamp>* stubs) {
+                                const OpenOptions& options, std::vector<StubStamp>* stubs,
+                                TextDecoder* texts) {
   if (specs.empty()) throw std::runtime_error("no database given");
   Xapian::Database db;
   for (const std::string& spec : specs) {
-    db.add_database(open_database(spec, chain, options, stubs));
+    db.add_database(open_database(spec, chain, options, stubs, texts));
   }
   return db;
 }
@@ -264,14 +269,17 @@ LiveDatabase::LiveDatabase(std::vector<std::string> specs,
     : specs_(std::move(specs)),
       chain_(std::move(chain)),
       options_(options),
-      db_(open_databases(specs_, *chain_, options_, &stubs_)) {}
+      texts_(std::make_unique<TextDecoder>()),
+      db_(open_databases(specs_, *chain_, options_, &stubs_, texts_.get())) {}
 
 void LiveDatabase::reload() {
   for (int attempt = 1;; ++attempt) {
     std::vector<StubStamp> stubs;
+    auto texts = std::make_unique<TextDecoder>();
     try {
-      db_ = open_databases(specs_, *chain_, options_, &stubs);
+      db_ = open_databases(specs_, *chain_, options_, &stubs, texts.get());
       stubs_ = std::move(stubs);
+      texts_ = std::move(texts);
       ++generation_;
       return;
     } catch (const std::runtime_error&) {

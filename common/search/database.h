@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "common/analysis/chain.h"
+#include "common/stored_text.h"
 
 namespace fahras {
 
@@ -50,16 +51,19 @@ struct StubStamp {
 // `chain`: Xapian would answer a stub's metadata from its first database
 // only. Throws std::runtime_error naming the shard that cannot be reached,
 // cannot be opened, is not a Fahras database, or was built by another chain.
-// Adds the stub files it reads to `stubs` if given.
+// Adds the stub files it reads to `stubs` if given, and the shards' text
+// dictionaries to `texts` if given.
 Xapian::Database open_database(const std::string& spec, const AnalysisChain& chain,
                                const OpenOptions& options = {},
-                               std::vector<StubStamp>* stubs = nullptr);
+                               std::vector<StubStamp>* stubs = nullptr,
+                               TextDecoder* texts = nullptr);
 
 // All of `specs` (see open_database) as one database. Throws as
 // open_database, or std::runtime_error if `specs` is empty.
 Xapian::Database open_databases(const std::vector<std::string>& specs, const AnalysisChain& chain,
                                 const OpenOptions& options = {},
-                                std::vector<StubStamp>* stubs = nullptr);
+                                std::vector<StubStamp>* stubs = nullptr,
+                                TextDecoder* texts = nullptr);
 
 // The databases `specs` opened as one (see open_databases), following an
 // indexer that writes to them.
@@ -72,6 +76,9 @@ class LiveDatabase {
   // The databases as one. A copy keeps the shards it had: take it anew after
   // refresh() and on every call of read()'s function.
   const Xapian::Database& get() const { return db_; }
+
+  // Reads the document data of get()'s documents (see common/stored_text.h).
+  const TextDecoder& texts() const { return *texts_; }
 
   // Moves every shard to its latest commit. Opens everything afresh, checking
   // every shard again, when a stub file changed since it was read (the
@@ -102,6 +109,7 @@ class LiveDatabase {
   std::shared_ptr<const AnalysisChain> chain_;
   OpenOptions options_;
   std::vector<StubStamp> stubs_;
+  std::unique_ptr<TextDecoder> texts_;  // before db_, which opening fills it
   Xapian::Database db_;
   unsigned generation_ = 0;
 };

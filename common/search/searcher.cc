@@ -168,7 +168,7 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it,
   const Xapian::Document doc = it.get_document();
   hit.id = doc.get_value(schema::kIdSlot);
   if (!options.fields) return hit;
-  const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+  const auto data = nlohmann::json::parse(db_.texts().decode(doc.get_data()), nullptr, false);
   hit.title = field(data, "title");
   hit.body = field(data, "body");
   hit.date = field(data, "date");

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <catch2/catch.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@
 #include "common/analysis/chain.h"
 #include "common/index/document_builder.h"
 #include "common/schema.h"
+#include "common/stored_text.h"
 #include "tests/support.h"
 
 namespace fahras {
@@ -76,7 +78,7 @@ std::vector<Xapian::termpos> positions(const Xapian::Database& db, Xapian::docid
 }
 
 nlohmann::json data_of(const Xapian::Database& db, const std::string& id) {
-  return nlohmann::json::parse(db.get_document(docid_of(db, id)).get_data());
+  return nlohmann::json::parse(test::stored_data(db, db.get_document(docid_of(db, id))));
 }
 
 std::string z(const std::string& word) { return schema::kStemPrefix + chain().stem(word); }
@@ -450,6 +452,62 @@ TEST_CASE("content_hash changes with every field", "[indexer]") {
   b.title = "a";
   b.body = "b";
   CHECK(DocumentBuilder::content_hash(a) != DocumentBuilder::content_hash(b));
+}
+
+
+// The text dictionary each shard of the database at `db_path` holds.
+std::vector<std::string> shard_dictionaries(const std::string& db_path) {
+  std::vector<std::string> dictionaries;
+  for (const auto& entry : std::filesystem::directory_iterator(db_path)) {
+    if (entry.is_directory()) {
+      dictionaries.push_back(
+          Xapian::Database(entry.path().string()).get_metadata(schema::kTextDictionaryKey));
+    }
+  }
+  return dictionaries;
+}
+
+TEST_CASE("article text is stored compressed with a dictionary every shard keeps", "[indexer]") {
+  TempDir dir;
+  const std::string few = dir.file("few.jsonl");
+  const std::string db_path = dir.file("db");
+  write_file(few, kCorpus);
+
+  // Three articles train no dictionary: their text is stored as it is.
+  REQUIRE(index(db_path, {few}).stats.added == 3);
+  for (const std::string& d : shard_dictionaries(db_path)) CHECK(d.empty());
+  CHECK(Xapian::Database(db_path).get_document(1).get_data().front() == '{');
+
+  // corpus/ next: a dictionary trained on its articles, the same in every
+  // shard; its articles compressed with it, the first three left as they are.
+  const Indexed more = index(db_path, {test::corpus_dir()});
+  REQUIRE(more.stats.added > kMinDictionarySamples);
+  const auto dictionaries = shard_dictionaries(db_path);
+  REQUIRE(dictionaries.size() >= 2);
+  for (const std::string& d : dictionaries) {
+    CHECK(!d.empty());
+    CHECK(d == dictionaries.front());
+  }
+  Xapian::Database db(db_path);
+  size_t compressed = 0, plain = 0;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    (doc.get_data().front() == '{' ? plain : compressed) += 1;
+    const auto data = nlohmann::json::parse(test::stored_data(db, doc));
+    CHECK(data.at("id") == doc.get_value(schema::kIdSlot));
+  }
+  CHECK(plain == 3);
+  CHECK(compressed == more.stats.added);
+  CHECK(data_of(db, "n1").at("title") == "الوزيرُ في بيروت");
+
+  // A later run keeps the dictionary and uses it.
+  const std::string changed = dir.file("changed.jsonl");
+  write_file(changed, R"({"id":"n1","title":"الوزيرُ في دمشق","body":"وصل الوزير."})" "\n");
+  REQUIRE(index(db_path, {changed}).stats.replaced == 1);
+  CHECK(shard_dictionaries(db_path) == dictionaries);
+  Xapian::Database after(db_path);
+  CHECK(after.get_document(docid_of(after, "n1")).get_data().front() != '{');
+  CHECK(data_of(after, "n1").at("title") == "الوزيرُ في دمشق");
 }
 
 }  // namespace

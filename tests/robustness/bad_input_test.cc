@@ -121,7 +121,7 @@ struct Case {
       INFO("article " << id);
       auto post = d.postlist_begin("Q" + id);
       REQUIRE(post != d.postlist_end("Q" + id));
-      CHECK(document_signature(d.get_document(*post)) == sig);
+      CHECK(document_signature(d, d.get_document(*post)) == sig);
     }
   }
 
@@ -159,7 +159,7 @@ nlohmann::json data_of(const std::string& db, const std::string& id) {
   const std::string term = "Q" + id;
   auto it = d.postlist_begin(term);
   REQUIRE(it != d.postlist_end(term));
-  return nlohmann::json::parse(d.get_document(*it).get_data());
+  return nlohmann::json::parse(stored_data(d, d.get_document(*it)));
 }
 
 const std::string kFffd = "\xEF\xBF\xBD";

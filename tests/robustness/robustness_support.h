@@ -235,8 +235,8 @@ struct DbSnapshot {
   size_t id_terms = 0;
 };
 
-inline std::string document_signature(const Xapian::Document& doc) {
-  std::string s = doc.get_data();
+inline std::string document_signature(const Xapian::Database& db, const Xapian::Document& doc) {
+  std::string s = stored_data(db, doc);
   for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
     s += "\x01" + std::to_string(v.get_valueno()) + "=" + *v;
   }
@@ -258,7 +258,7 @@ inline DbSnapshot snapshot(const std::string& path, bool content = true) {
       const std::string id = (*t).substr(1);
       if (t.get_termfreq() != 1) snap.duplicated.push_back(id);
       std::string& sig = snap.docs[id];
-      if (content) sig = document_signature(db.get_document(*db.postlist_begin(*t)));
+      if (content) sig = document_signature(db, db.get_document(*db.postlist_begin(*t)));
     }
   } catch (const Xapian::Error& e) {
     snap.opened = false;

@@ -310,7 +310,7 @@ TEST_CASE("LiveDatabase::read reopens at the latest commit and runs again", "[da
     enquire.set_query(Xapian::Query(schema::kStemPrefix + chain()->stem("بيروت")));
     std::string all;
     const Xapian::MSet mset = enquire.get_mset(0, 100);
-    for (auto it = mset.begin(); it != mset.end(); ++it) all += it.get_document().get_data();
+    for (auto it = mset.begin(); it != mset.end(); ++it) all += live.texts().decode(it.get_document().get_data());
     return all;
   });
   CHECK(attempts == 2);  // the first one met Xapian::DatabaseModifiedError
