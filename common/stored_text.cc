@@ -104,8 +104,8 @@ std::string TextDecoder::decode(const std::string& stored) const {
   const unsigned id = ZSTD_getDictID_fromFrame(stored.data(), stored.size());
   auto it = dictionaries_.find(id);
   if (id != 0 && it == dictionaries_.end()) {
-    throw std::runtime_error("an article's stored text needs text dictionary " +
-                             std::to_string(id) + ", which no database searched holds");
+    throw MissingTextDictionary("an article's stored text needs text dictionary " +
+                                std::to_string(id) + ", which no database searched holds");
   }
   std::string out(static_cast<size_t>(size), '\0');
   const size_t got =

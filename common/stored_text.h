@@ -15,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,14 @@ class TextEncoder {
   ZSTD_CDict_s* dictionary_ = nullptr;
 };
 
+// Document data compressed with a dictionary the decoder was not given: one a
+// database got after the decoder read its metadata, or one of a database
+// not searched.
+class MissingTextDictionary : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Reads document data back, with the dictionaries of the databases it came
 // from. Not safe to share between threads.
 class TextDecoder {
@@ -66,8 +75,8 @@ class TextDecoder {
   void add_dictionary(const std::string& dictionary);
 
   // The data `stored` holds (see TextEncoder::encode). Throws
-  // std::runtime_error if it is a frame that does not decompress, or needs a
-  // dictionary not added.
+  // MissingTextDictionary if it needs a dictionary not added,
+  // std::runtime_error if it does not decompress.
   std::string decode(const std::string& stored) const;
 
  private:

@@ -89,9 +89,11 @@ class LiveDatabase {
   bool refresh();
 
   // Runs `read()`. If an indexer's commits discarded the revision it was
-  // reading (Xapian::DatabaseModifiedError), or its shards went away as in
-  // refresh(), refreshes and runs it again, up to `attempts` times in all,
-  // then rethrows. `read` must start afresh on every call.
+  // reading (Xapian::DatabaseModifiedError), its shards went away as in
+  // refresh(), or it met a text dictionary newer than the opening of the
+  // databases (MissingTextDictionary), refreshes and runs it again, up to
+  // `attempts` times in all, then rethrows. `read` must start afresh on every
+  // call.
   template <typename Read>
   auto read(Read&& read, int attempts = 5) -> decltype(read());
 
@@ -128,6 +130,10 @@ auto LiveDatabase::read(Read&& read, int attempts) -> decltype(read()) {
       if (attempt >= attempts) throw;
       reload();
     } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt >= attempts) throw;
+      reload();
+    } catch (const MissingTextDictionary&) {
+      // An indexer gave a database its first dictionary since it was opened.
       if (attempt >= attempts) throw;
       reload();
     }

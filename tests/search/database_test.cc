@@ -392,6 +392,29 @@ TEST_CASE("a searcher sees the last commit of an indexer in the same process", "
   CHECK(ids_of(searcher, "round0").empty());
 }
 
+TEST_CASE("a searcher reads text compressed with a dictionary newer than its opening",
+          "[database]") {
+  TempDir dir;
+  const std::string path = dir.file("db");
+  // Too few articles for a dictionary: their text is stored as it is.
+  index_into(path, article("first", "وصل الوفد إلى بيروت"));
+  REQUIRE(Xapian::Database(path).get_metadata(schema::kTextDictionaryKey).empty());
+  Searcher searcher({path}, chain());
+  SearchOptions options;
+  options.limit = 1000;
+  REQUIRE(searcher.search("1", "الوفد", options).hits.size() == 1);
+  // The next run trains the database's dictionary and compresses with it.
+  index_into(path, round_of_articles(1, 60));
+  REQUIRE(!Xapian::Database(path).get_metadata(schema::kTextDictionaryKey).empty());
+  SearchResult result;
+  REQUIRE_NOTHROW(result = searcher.search("2", "بيروت", options));
+  REQUIRE(result.hits.size() == 61);
+  for (const Hit& hit : result.hits) {
+    INFO(hit.id);
+    CHECK_THAT(hit.body, Contains("بيروت"));
+  }
+}
+
 TEST_CASE("a searcher follows fahras-index's compaction to new shards", "[database]") {
   TempDir dir;
   const std::string path = dir.file("db");
