@@ -46,10 +46,9 @@ void weighted_leaves(const Xapian::Query& query, std::vector<Xapian::Query>& pat
 
 }  // namespace
 
-std::vector<std::vector<TermWeight>> explain_hits(const Xapian::Database& db,
-                                                  const Xapian::Query& query,
-                                                  const Xapian::Weight& weighting,
-                                                  const std::vector<std::string>& ids) {
+std::vector<std::vector<TermWeight>> explain_hits(
+    const Xapian::Database& db, const Xapian::Query& query, const Xapian::Weight& weighting,
+    const std::vector<std::string>& ids, const Xapian::Query& titles, double title_weight) {
   std::vector<std::vector<TermWeight>> explanations(ids.size());
   if (ids.empty()) return explanations;
   std::unordered_map<std::string, size_t> index_of;
@@ -100,6 +99,12 @@ std::vector<std::vector<TermWeight>> explain_hits(const Xapian::Database& db,
           std::all_of(leaf.path.begin(), leaf.path.end(),
                       [&, i = index](const Xapian::Query& q) { return matches(q).count(i) > 0; });
       if (live) totals[leaf.term][index] += weight;
+    }
+  }
+  // Title terms weigh any hit that holds them.
+  for (auto t = titles.get_unique_terms_begin(); t != titles.get_unique_terms_end(); ++t) {
+    for (const auto& [index, weight] : run(Xapian::Query(*t))) {
+      totals[*t][index] += title_weight * weight;
     }
   }
 

@@ -24,9 +24,13 @@ namespace fahras {
 // queries (words, phrases, AND/OR/NOT, +/-, title:, filters) the weights sum
 // to the hit's BM25 score, to rounding. Runs one Enquire per distinct term
 // and per subquery, each over the hits only.
+// `titles`, title terms (or-ed) the ranking added to `query` with weight
+// `title_weight` (see with_title_weight in ranking.h), count too.
 std::vector<std::vector<TermWeight>> explain_hits(const Xapian::Database& db,
                                                   const Xapian::Query& query,
                                                   const Xapian::Weight& weighting,
-                                                  const std::vector<std::string>& ids);
+                                                  const std::vector<std::string>& ids,
+                                                  const Xapian::Query& titles = Xapian::Query(),
+                                                  double title_weight = 0);
 
 }  // namespace fahras

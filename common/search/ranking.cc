@@ -16,6 +16,52 @@ SortOrder parse_sort(const std::string& name) {
                               "': expected relevance, date or recency");
 }
 
+Xapian::Query title_terms(const Xapian::Query& query) {
+  const std::string title_prefix = std::string(schema::kStemPrefix) + schema::kTitlePrefix;
+  std::vector<Xapian::Query> titles;
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string& term = *t;
+    if (term.compare(0, 1, schema::kStemPrefix) != 0) continue;
+    if (term.compare(0, title_prefix.size(), title_prefix) == 0) continue;
+    titles.emplace_back(title_prefix + term.substr(1));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, titles.begin(), titles.end());
+}
+
+namespace {
+
+// Whether `query` is words alone (text terms and groups of variant
+// spellings, or-ed): then every document holding one of their title terms
+// holds the word in its text terms too.
+bool words_only(const Xapian::Query& query) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM: {
+      const auto t = query.get_unique_terms_begin();
+      return t != query.get_unique_terms_end() && (*t).compare(0, 1, schema::kStemPrefix) == 0;
+    }
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+      for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (!words_only(query.get_subquery(i))) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Xapian::Query with_title_weight(const Xapian::Query& query) {
+  const Xapian::Query titles = title_terms(query);
+  if (titles.empty()) return query;
+  const Xapian::Query weighed(Xapian::Query::OP_SCALE_WEIGHT, titles, kTitleWeight);
+  // AND_MAYBE keeps the matches of any query; OR does too for words alone,
+  // and Xapian's matcher runs it faster.
+  const auto op = words_only(query) ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE;
+  return Xapian::Query(op, query, weighed);
+}
+
 long days_since_epoch(const std::string& day) {
   if (day.size() != 8 || day.find_first_not_of("0123456789") != std::string::npos) {
     throw std::invalid_argument("not a YYYYMMDD date: '" + day + "'");

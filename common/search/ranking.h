@@ -1,9 +1,9 @@
-// Orders other than plain BM25: by date, and BM25 with a boost for recent
-// articles. Both use only what remote shards support (a value sort and a
-// built-in PostingSource: xapian-tcpsrv knows no others, and no KeyMaker).
-// By date, Xapian leaves articles of one day with equal scores in docid
-// order, which differs between two splits of an archive into shards:
-// date_page() puts them in article id order.
+// How relevance weighs titles, and orders other than relevance: by date, and
+// BM25 with a boost for recent articles. Both orders use only what remote
+// shards support (a value sort and a built-in PostingSource: xapian-tcpsrv
+// knows no others, and no KeyMaker). By date, Xapian leaves articles of one
+// day with equal scores in docid order, which differs between two splits of
+// an archive into shards: date_page() puts them in article id order.
 #pragma once
 
 #include <string>
@@ -22,6 +22,21 @@ enum class SortOrder {
 // Parses "relevance", "date" or "recency"; throws std::invalid_argument naming
 // the accepted values otherwise.
 SortOrder parse_sort(const std::string& name);
+
+// Title words count twice. In the text terms (Z), where a title word counts
+// kTitleWdf times, and as a field of their own (ZS), added with this weight:
+// a title made of the query's words ranks above a long title that also holds
+// them (BM25 normalizes by the title's length). Measured on arcd dev, MRR@10
+// 0.805 without, 0.818-0.819 for any weight from 0.2 to 0.6.
+constexpr double kTitleWeight = 0.5;
+
+// The title terms (ZS) of the text terms (Z) of `query`, or-ed; empty if it
+// has none.
+Xapian::Query title_terms(const Xapian::Query& query);
+
+// `query` with title_terms(query) adding kTitleWeight times their weight:
+// the same matches, ranked with titles as a field of their own.
+Xapian::Query with_title_weight(const Xapian::Query& query);
 
 // The recency boost halves every kRecencyHalfLifeDays days of age, age
 // counted back from the newest article in the databases (not from today: an

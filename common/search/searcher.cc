@@ -64,16 +64,17 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
 
   Xapian::Enquire enquire(db_.get());
   enquire.set_weighting_scheme(kWeighting);
-  Xapian::Query ranked = parsed;
+  const Xapian::Query weighed = with_title_weight(parsed);
+  Xapian::Query ranked = weighed;
   std::string newest;  // the newest day, for --sort recency
   double boost = 0;    // the boost of the newest day, for --sort recency
   if (options.sort == SortOrder::kRecency) {
-    enquire.set_query(parsed);
+    enquire.set_query(weighed);
     const double top = enquire.get_mset(0, 1).get_max_attained();
     // A query of filters only has no score: the boost alone ranks.
     boost = kRecencyShare * (top > 0 ? top : 1);
     const Xapian::Query recency = recency_query(db_.get(), boost, newest);
-    if (!recency.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed, recency);
+    if (!recency.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, weighed, recency);
   }
   enquire.set_query(ranked);
   if (options.sort == SortOrder::kDate) {
@@ -140,7 +141,8 @@ void Searcher::explain(const Xapian::Query& query, const std::string& newest, do
                        SearchResult& result) {
   std::vector<std::string> ids;
   for (const Hit& hit : result.hits) ids.push_back(hit.id);
-  auto explanations = explain_hits(db_.get(), query, kWeighting, ids);
+  auto explanations =
+      explain_hits(db_.get(), query, kWeighting, ids, title_terms(query), kTitleWeight);
   for (size_t i = 0; i < result.hits.size(); ++i) {
     Hit& hit = result.hits[i];
     hit.explanation = std::move(explanations[i]);

@@ -16,6 +16,7 @@
 #include "common/analysis/chain.h"
 #include "common/index/indexer.h"
 #include "common/schema.h"
+#include "common/search/query_builder.h"
 #include "tests/support.h"
 
 namespace fahras {
@@ -179,6 +180,55 @@ TEST_CASE("title: searches title words only", "[searcher]") {
   CHECK(ids("title:\"طهران تستضيف\"") == Ids{"title_tehran"});
   // The title also counts as text for an unprefixed word.
   CHECK(ids("لبنان") == Ids{"beirut3"});
+}
+
+// z_title has طهران in its title only, a_body three times in its body only:
+// the same within-document frequency and document length in the text terms.
+const char* const kTitleCorpus =
+    R"({"id":"z_title","title":"طهران","body":"ارتفعت اسعار القمح في الاسواق"})"
+    "\n"
+    R"({"id":"a_body","body":"طهران طهران طهران ارتفعت اسعار القمح في الاسواق الشعبية اليوم"})"
+    "\n";
+
+TEST_CASE("title words weigh as a field of their own, matching the same articles", "[searcher]") {
+  TempDir dir;
+  write_file(dir.file("news.jsonl"), kTitleCorpus);
+  IndexOptions index;
+  index.db_path = dir.file("db");
+  index.inputs = {dir.file("news.jsonl")};
+  REQUIRE(index_corpus(index, *chain()).added == 2);
+  Searcher titles({index.db_path}, chain());
+  SearchOptions options;
+  options.explain = true;
+  const SearchResult result = titles.search("1", "طهران", options);
+  REQUIRE(result.hits.size() == 2);
+  CHECK(result.hits[0].id == "z_title");
+  CHECK(result.hits[0].score > result.hits[1].score);
+  // The explanation names the title weight and still sums to the score.
+  double sum = 0;
+  bool title_weight = false;
+  for (const TermWeight& t : result.hits[0].explanation) {
+    sum += t.weight;
+    title_weight = title_weight || t.field == "title";
+  }
+  CHECK(title_weight);
+  CHECK(sum == Approx(result.hits[0].score));
+
+  // The matches are the query's own, whatever its operators.
+  Xapian::Database db(fixture().db);
+  QueryBuilder builder(*chain(), db);
+  for (const std::string q : {"بيروت دمشق", "\"الأمم المتحدة\"", "بيروت NOT دمشق", "+الرئيس -طهران",
+                              "title:طهران OR القمة", "بيروت AND source:Reuters"}) {
+    INFO(q);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.parse(q, false, true));
+    Ids own;
+    const Xapian::MSet mset = enquire.get_mset(0, 100);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      own.insert(it.get_document().get_value(schema::kIdSlot));
+    }
+    CHECK(ids(q) == own);
+  }
 }
 
 TEST_CASE("source: and category: filter", "[searcher]") {
