@@ -101,11 +101,18 @@ std::vector<std::vector<TermWeight>> explain_hits(
       if (live) totals[leaf.term][index] += weight;
     }
   }
-  // Title terms weigh any hit that holds them.
-  for (auto t = titles.get_unique_terms_begin(); t != titles.get_unique_terms_end(); ++t) {
-    for (const auto& [index, weight] : run(Xapian::Query(*t))) {
-      totals[*t][index] += title_weight * weight;
+  // Title terms (or groups of spellings) weigh any hit that holds them.
+  std::vector<Xapian::Query> title_units;
+  if (titles.get_type() == Xapian::Query::OP_OR) {
+    for (size_t i = 0; i < titles.get_num_subqueries(); ++i) {
+      title_units.push_back(titles.get_subquery(i));
     }
+  } else if (!titles.empty()) {
+    title_units.push_back(titles);
+  }
+  for (const Xapian::Query& unit : title_units) {
+    const std::string term = *unit.get_unique_terms_begin();
+    for (const auto& [index, weight] : run(unit)) totals[term][index] += title_weight * weight;
   }
 
   const std::string title = std::string(schema::kStemPrefix) + schema::kTitlePrefix;

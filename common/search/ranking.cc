@@ -16,19 +16,47 @@ SortOrder parse_sort(const std::string& name) {
                               "': expected relevance, date or recency");
 }
 
-Xapian::Query title_terms(const Xapian::Query& query) {
-  const std::string title_prefix = std::string(schema::kStemPrefix) + schema::kTitlePrefix;
-  std::vector<Xapian::Query> titles;
-  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-    const std::string& term = *t;
-    if (term.compare(0, 1, schema::kStemPrefix) != 0) continue;
-    if (term.compare(0, title_prefix.size(), title_prefix) == 0) continue;
-    titles.emplace_back(title_prefix + term.substr(1));
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, titles.begin(), titles.end());
+namespace {
+
+const std::string kTitleTermPrefix = std::string(schema::kStemPrefix) + schema::kTitlePrefix;
+
+// The title term of `term` if it is a text term, "" otherwise.
+std::string title_of(const std::string& term) {
+  if (term.compare(0, 1, schema::kStemPrefix) != 0) return "";
+  if (term.compare(0, kTitleTermPrefix.size(), kTitleTermPrefix) == 0) return "";
+  return kTitleTermPrefix + term.substr(1);
 }
 
-namespace {
+// Adds to `units` the title counterpart of each unit of weight of `query`: a
+// text term, or a group of variant spellings (one OP_SYNONYM: weighed as one
+// term, whichever spelling a title has). Terms that add no weight (right of an
+// AND_NOT or FILTER, under a SCALE_WEIGHT) have none.
+void add_title_units(const Xapian::Query& query, std::vector<Xapian::Query>& units) {
+  const auto op = query.get_type();
+  if (op == Xapian::Query::LEAF_TERM) {
+    const std::string title = title_of(*query.get_unique_terms_begin());
+    if (!title.empty()) units.emplace_back(title);
+    return;
+  }
+  if (op == Xapian::Query::OP_SYNONYM) {
+    std::vector<Xapian::Query> spellings;  // of one word (a name of several has no title term)
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+      const Xapian::Query spelling = query.get_subquery(i);
+      if (spelling.get_type() != Xapian::Query::LEAF_TERM) continue;
+      const std::string title = title_of(*spelling.get_unique_terms_begin());
+      if (!title.empty()) spellings.emplace_back(title);
+    }
+    if (!spellings.empty()) {
+      units.emplace_back(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
+    }
+    return;
+  }
+  if (op == Xapian::Query::OP_SCALE_WEIGHT) return;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (i > 0 && (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_FILTER)) break;
+    add_title_units(query.get_subquery(i), units);
+  }
+}
 
 // Whether `query` is words alone (text terms and groups of variant
 // spellings, or-ed): then every document holding one of their title terms
@@ -51,6 +79,12 @@ bool words_only(const Xapian::Query& query) {
 }
 
 }  // namespace
+
+Xapian::Query title_terms(const Xapian::Query& query) {
+  std::vector<Xapian::Query> units;
+  add_title_units(query, units);
+  return Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
+}
 
 Xapian::Query with_title_weight(const Xapian::Query& query) {
   const Xapian::Query titles = title_terms(query);

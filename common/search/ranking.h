@@ -30,8 +30,9 @@ SortOrder parse_sort(const std::string& name);
 // 0.805 without, 0.818-0.819 for any weight from 0.2 to 0.6.
 constexpr double kTitleWeight = 0.5;
 
-// The title terms (ZS) of the text terms (Z) of `query`, or-ed; empty if it
-// has none.
+// The title terms (ZS) of the text terms (Z) of `query` that weigh, or-ed:
+// one title term per text term, one OP_SYNONYM per group of variant
+// spellings. Empty if it has none.
 Xapian::Query title_terms(const Xapian::Query& query);
 
 // `query` with title_terms(query) adding kTitleWeight times their weight:
