@@ -247,8 +247,9 @@ def article_fields(title, body):
 def compute(paths, ents, progress=False):
     """Returns (strict, relaxed, alt_only): lists (per entity) of id sets.
 
-    strict: a written form; relaxed: a form or an adjective; alt_only: an alt
-    spelling and no form."""
+    strict: a written form; relaxed: a form, an adjective or an alt spelling
+    (an article that writes ترمب is about Trump: precision counts it); alt_only:
+    an alt spelling and no form."""
     m = Matcher(ents)
     n_e = len(ents)
     strict = [set() for _ in range(n_e)]
@@ -266,8 +267,10 @@ def compute(paths, ents, progress=False):
             elif cat == "adj":
                 relaxed[i].add(docid)
         for i, cat in found:
-            if cat == "alt" and (i, "strict") not in found:
-                alt_only[i].add(docid)
+            if cat == "alt":
+                relaxed[i].add(docid)
+                if (i, "strict") not in found:
+                    alt_only[i].add(docid)
         ndocs += 1
         if progress and ndocs % 10000 == 0:
             print(f"  ... {ndocs} articles", file=sys.stderr)
