@@ -66,8 +66,9 @@ bool nfkc_inert(UChar32 c) {
 
 // Folds every code point of valid UTF-8 `text`, appending to `out`. Writes
 // through a raw buffer: a folded code point takes at most 1.5 times the bytes
-// of the original (a 2-byte letter whose lowercase needs 3).
-void fold_all(std::string_view text, CaseMode mode, std::string& out) {
+// of the original (a 2-byte letter whose lowercase needs 3). Returns whether
+// it removed a code point.
+bool fold_all(std::string_view text, CaseMode mode, std::string& out) {
   const size_t start = out.size();
   out.resize(start + text.size() + text.size() / 2 + U8_MAX_LENGTH);
   auto* dst = reinterpret_cast<uint8_t*>(out.data() + start);
@@ -76,17 +77,22 @@ void fold_all(std::string_view text, CaseMode mode, std::string& out) {
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  bool removed = false;
   while (i < n) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) c = 0xFFFD;
     const UChar32 f = fold(c, mode);
-    if (f == kRemove) continue;
+    if (f == kRemove) {
+      removed = true;
+      continue;
+    }
     UBool error = false;
     U8_APPEND(dst, written, capacity, f, error);
     (void)error;  // cannot happen: capacity covers the worst case
   }
   out.resize(start + static_cast<size_t>(written));
+  return removed;
 }
 
 // True if every code point is valid and NFKC-inert.
@@ -122,17 +128,29 @@ std::string normalize(std::string_view text, CaseMode mode) {
     fold_all(text, mode, out);
     return out;
   }
-  // Invalid UTF-8 becomes U+FFFD in fromUTF8.
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  UErrorCode status = U_ZERO_ERROR;
+  // NFKC, then folding; again when folding removed a code point and left
+  // text NFKC would change: a removed bidi override or mark can leave two
+  // combining marks of other scripts side by side out of NFKC's order. Three
+  // rounds settle any real text.
   static const icu::Normalizer2& normalizer = nfkc();
-  icu::UnicodeString composed = normalizer.normalize(u, status);
-  if (U_FAILURE(status)) composed = u;
-  std::string utf8;
-  composed.toUTF8String(utf8);
-  fold_all(utf8, mode, out);
-  return out;
+  std::string input(text);
+  for (int round = 0;; ++round) {
+    // Invalid UTF-8 becomes U+FFFD in fromUTF8.
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(input.data(), static_cast<int32_t>(input.size())));
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString composed = normalizer.normalize(u, status);
+    if (U_FAILURE(status)) composed = u;
+    std::string utf8;
+    composed.toUTF8String(utf8);
+    out.clear();
+    const bool removed = fold_all(utf8, mode, out);
+    if (!removed || round == 2) return out;
+    status = U_ZERO_ERROR;
+    const bool settled = normalizer.isNormalizedUTF8(out, status);
+    if (U_FAILURE(status) || settled) return out;
+    input.swap(out);
+  }
 }
 
 bool is_normalized(std::string_view word) {
