@@ -133,7 +133,8 @@ std::string normalize(std::string_view text, CaseMode mode) {
   // combining marks of other scripts side by side out of NFKC's order. Three
   // rounds settle any real text.
   static const icu::Normalizer2& normalizer = nfkc();
-  std::string input(text);
+  std::string again;  // the text of the next round, if any
+  std::string_view input = text;
   for (int round = 0;; ++round) {
     // Invalid UTF-8 becomes U+FFFD in fromUTF8.
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
@@ -149,7 +150,8 @@ std::string normalize(std::string_view text, CaseMode mode) {
     status = U_ZERO_ERROR;
     const bool settled = normalizer.isNormalizedUTF8(out, status);
     if (U_FAILURE(status) || settled) return out;
-    input.swap(out);
+    again.swap(out);
+    input = again;
   }
 }
 
