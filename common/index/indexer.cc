@@ -98,15 +98,16 @@ class BoundedQueue {
 
 using SynonymEntries = std::map<std::string, std::set<std::string>>;
 
-// What a shard's builder hands its writer: an article made into its Xapian
-// document (or found unchanged), and/or word counts for the spelling table.
+// What a builder hands a writer: an article of the writer's shard made into
+// its Xapian document (or found unchanged), and/or words for the shard's
+// spelling table, from the articles of any shard.
 struct Built {
   bool article = false;
   std::string id;
   std::string hash;        // DocumentBuilder::content_hash()
   bool unchanged = false;  // held by the shard, with this content, when last looked
   Xapian::Document doc;
-  std::unique_ptr<SpellingCounter> spelling;
+  SpellingWords spelling;
 };
 
 // One shard: its database, written by one thread, and a second thread that
@@ -137,7 +138,13 @@ class ShardWriter {
     if (write_thread_.joinable()) write_thread_.join();
   }
 
-  void start() {
+  // Starts the shard's threads. `shards` are every shard's writers, this one
+  // included, which the builder hands spelling words to; `building` counts
+  // the builders still running, set to shards.size() before the first start():
+  // the last one to end closes every writer's input.
+  void start(const std::vector<ShardWriter*>& shards, std::atomic<size_t>& building) {
+    shards_ = &shards;
+    building_ = &building;
     write_thread_ = std::thread([this] { write(); });
     build_thread_ = std::thread([this] { build(); });
   }
@@ -173,9 +180,13 @@ class ShardWriter {
     }
   }
 
+  // No more records come: the builder ends once it has analysed those queued.
+  void close_input() { queue_.close(); }
+
   // Waits for the queues to drain and commits; the shard stays open (and
   // locked) until the writer is destroyed. Rethrows what went wrong in either
-  // thread.
+  // thread. Call close_input() of every shard first: the writer waits for
+  // every builder.
   void finish() {
     queue_.close();
     if (build_thread_.joinable()) build_thread_.join();
@@ -201,7 +212,9 @@ class ShardWriter {
       while (queue_.pop(record)) {
       }
     }
-    built_.close();
+    if (--*building_ == 0) {
+      for (ShardWriter* shard : *shards_) shard->built_.close();
+    }
   }
 
   Built make_built(const Record& record) {
@@ -238,13 +251,19 @@ class ShardWriter {
     }
   }
 
-  // Passes the words counted so far to the writer, to be added to the
-  // spelling table before its next commit.
+  // Passes the words counted twice or more so far to the writers, each word
+  // to the shard whose spelling table keeps it, to be added before their next
+  // commits. Words counted once are dropped with the counter: kept for the
+  // next counts, they would hold memory for the whole run.
   void hand_over_spelling() {
-    Built b;
-    b.spelling = std::move(spelling_counter_);
+    std::vector<SpellingWords> words = spelling_counter_->take(shards_->size());
     spelling_counter_ = std::make_unique<SpellingCounter>();
-    built_.push(std::move(b));
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (words[i].empty()) continue;
+      Built b;
+      b.spelling = std::move(words[i]);
+      (*shards_)[i]->built_.push(std::move(b));
+    }
   }
 
   // The writer thread: documents in, commits every batch_size_ articles
@@ -253,7 +272,7 @@ class ShardWriter {
     Built b;
     try {
       while (built_.pop(b)) {
-        if (b.spelling) b.spelling->flush(db_);
+        add_spellings(db_, b.spelling);
         if (b.article) add(b);
         if (pending_ >= batch_size_) {
           db_.commit();
@@ -299,6 +318,8 @@ class ShardWriter {
   DuplicateClusters& clusters_;
   BoundedQueue<Record> queue_{kQueueCapacity};
   BoundedQueue<Built> built_{kBuiltCapacity};
+  const std::vector<ShardWriter*>* shards_ = nullptr;  // set by start()
+  std::atomic<size_t>* building_ = nullptr;
   std::thread build_thread_, write_thread_;
   std::exception_ptr build_error_, write_error_;
   std::atomic<bool> failed_{false};
@@ -328,9 +349,14 @@ class Session {
     for (auto& w : writers_) {
       if (text_dictionary_.empty()) text_dictionary_ = w->text_dictionary();
     }
+    for (auto& w : writers_) shards_.push_back(w.get());
     // Every shard is locked by now: no other indexer is writing or compacting.
     publish_layout(layout_);
     remove_unlisted_shards(layout_);
+  }
+
+  ~Session() {
+    for (auto& w : writers_) w->close_input();  // before any writer waits for its builder
   }
 
   IndexStats run() {
@@ -344,6 +370,7 @@ class Session {
       if (!go_on) break;
     }
     if (!started_) start_writers();
+    for (auto& w : writers_) w->close_input();
     std::exception_ptr first_error;
     for (auto& w : writers_) {
       try {
@@ -404,9 +431,10 @@ class Session {
       for (const Record& r : held_) samples.push_back(DocumentBuilder::data(r));
       text_dictionary_ = train_text_dictionary(samples);
     }
+    building_ = writers_.size();
     for (auto& w : writers_) {
       w->use_text_dictionary(text_dictionary_);
-      w->start();
+      w->start(shards_, building_);
     }
     started_ = true;
     bool ok = true;
@@ -448,9 +476,12 @@ class Session {
   const IndexCallbacks& callbacks_;
   Layout layout_;
   bool created_ = false;
-  DuplicateClusters clusters_;  // before writers_, which use it
-  std::vector<std::unique_ptr<ShardWriter>> writers_;
+  // What the writers' threads use, before writers_.
+  DuplicateClusters clusters_;
   Counters counters_;
+  std::vector<ShardWriter*> shards_;  // writers_, as ShardWriter::start() takes them
+  std::atomic<size_t> building_{0};   // builders running
+  std::vector<std::unique_ptr<ShardWriter>> writers_;
   size_t failed_ = 0;
   size_t dispatched_ = 0;
   std::string text_dictionary_;  // "" until the database has one

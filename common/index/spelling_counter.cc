@@ -1,6 +1,7 @@
 #include "common/index/spelling_counter.h"
 
 #include "common/analysis/tokenizer.h"
+#include "common/index/layout.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -43,17 +44,25 @@ void SpellingCounter::add_words(std::string_view normalized, const std::vector<W
   }
 }
 
-void SpellingCounter::flush(Xapian::WritableDatabase& db) {
+void add_spellings(Xapian::WritableDatabase& db, const SpellingWords& words) {
+  for (const auto& [word, count] : words) db.add_spelling(word, count);
+}
+
+std::vector<SpellingWords> SpellingCounter::take(unsigned shards) {
+  std::vector<SpellingWords> taken(shards);
   for (auto it = counts_.begin(); it != counts_.end();) {
     if (it->second >= kMinCount) {
-      db.add_spelling(it->first, it->second);
-      it = counts_.erase(it);
+      auto node = counts_.extract(it++);
+      taken[shard_of(node.key(), shards)].emplace_back(std::move(node.key()), node.mapped());
     } else {
       ++it;
     }
   }
   if (counts_.size() > kMaxPending) counts_.clear();
   counted_bytes_ = 0;
+  return taken;
 }
+
+void SpellingCounter::flush(Xapian::WritableDatabase& db) { add_spellings(db, take(1)[0]); }
 
 }  // namespace fahras

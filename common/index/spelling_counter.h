@@ -5,6 +5,11 @@
 // the counting. A word seen once only is left out: half the
 // distinct words of news are such, many of them typing mistakes, and Xapian
 // suggests nothing for a word its table holds.
+//
+// A database of several shards keeps each word in one shard's table only
+// (take() splits the words by shard): Xapian sums the tables of a sharded
+// database, so the suggestions are those of one table holding every word,
+// and each shard's writer adds its share of the words instead of all of them.
 #pragma once
 
 #include <string>
@@ -17,6 +22,12 @@
 #include "common/analysis/tokenizer.h"
 
 namespace fahras {
+
+// Words and their counts, for one shard's spelling table.
+using SpellingWords = std::vector<std::pair<std::string, Xapian::termcount>>;
+
+// Adds `words` to the spelling table of `db`, to be written by its next commit.
+void add_spellings(Xapian::WritableDatabase& db, const SpellingWords& words);
 
 class SpellingCounter {
  public:
@@ -31,11 +42,15 @@ class SpellingCounter {
   // enough distinct words wait (kMaxPending), for a flush to be worth it.
   bool due() const { return counted_bytes_ >= kFlushBytes || counts_.size() >= kMaxPending; }
 
+  // Takes every word counted kMinCount times or more, with its count, into
+  // list shard_of(word, shards) (layout.h) of the `shards` lists returned. Rarer
+  // words wait for the next take (unless more than kMaxPending of them wait:
+  // they are dropped), and are dropped with the counter. Take when due(), and
+  // at the end.
+  std::vector<SpellingWords> take(unsigned shards);
+
   // Adds every word counted kMinCount times or more to the spelling table of
-  // `db` with its count, and forgets it. Rarer words wait for the next flush
-  // (unless more than kMaxPending of them wait: they are dropped), and are
-  // dropped with the counter. Call before a commit: when due(), and before
-  // the last one.
+  // `db` (a database of one shard), as take(1) does.
   void flush(Xapian::WritableDatabase& db);
 
   // Distinct words counted and not yet added.

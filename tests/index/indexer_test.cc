@@ -19,6 +19,7 @@
 
 #include "common/analysis/chain.h"
 #include "common/index/document_builder.h"
+#include "common/index/layout.h"
 #include "common/schema.h"
 #include "common/stored_text.h"
 #include "tests/support.h"
@@ -430,6 +431,35 @@ TEST_CASE("small batches commit along the way with the same result", "[indexer]"
   Xapian::Database db(dir.file("db"));
   CHECK(db.get_doccount() == 3);
   CHECK(db.term_exists("Zبيروت"));
+}
+
+TEST_CASE("each word of a sharded spelling table is kept by one shard", "[indexer][spelling]") {
+  TempDir dir;
+  IndexOptions options;
+  options.db_path = dir.file("db");
+  options.inputs = {test::corpus_dir()};
+  options.jobs = 2;
+  REQUIRE(index_corpus(options, chain()).added > 0);
+
+  const Layout layout = open_layout(options.db_path, 2);
+  REQUIRE(layout.shards.size() == 2);
+  size_t kept = 0;
+  for (unsigned i = 0; i < 2; ++i) {
+    Xapian::Database shard(shard_path(layout, i));
+    size_t words = 0;
+    for (auto it = shard.spellings_begin(); it != shard.spellings_end(); ++it, ++words) {
+      INFO(*it);
+      CHECK(shard_of(*it, 2) == i);
+    }
+    CHECK(words > 0);
+    kept += words;
+  }
+  // The database sees every shard's words, each once.
+  Xapian::Database db(options.db_path);
+  size_t seen = 0;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) ++seen;
+  CHECK(seen == kept);
+  CHECK(db.get_spelling_suggestion("طاجيكستن") == "طاجيكستان");
 }
 
 TEST_CASE("content_hash changes with every field", "[indexer]") {

@@ -2,6 +2,9 @@
 #include "common/index/spelling_counter.h"
 
 #include <catch2/catch.hpp>
+#include <map>
+
+#include "common/index/layout.h"
 
 #include "tests/support.h"
 
@@ -38,6 +41,24 @@ TEST_CASE("words seen twice or more reach the spelling table with their counts",
   CHECK(frequency(db, "وطاجيكستان") == 2);
   CHECK(frequency(db, "طاجيكستان") == 2);  // once more: waits again
   CHECK(db.get_spelling_suggestion("طاجيكتسان") == "طاجيكستان");
+}
+
+TEST_CASE("take splits the words seen twice or more by shard, with their counts", "[spelling]") {
+  SpellingCounter counter;
+  counter.add_text("بيروت بيروت بيروت طهران طهران دمشق دمشق عمان القاهرة القاهرة الرباط الرباط");
+  const std::vector<SpellingWords> shards = counter.take(3);
+  REQUIRE(shards.size() == 3);
+  std::map<std::string, Xapian::termcount> taken;
+  for (unsigned i = 0; i < shards.size(); ++i) {
+    for (const auto& [word, count] : shards[i]) {
+      CHECK(shard_of(word, 3) == i);
+      CHECK(taken.emplace(word, count).second);  // in one list only
+    }
+  }
+  CHECK(taken == std::map<std::string, Xapian::termcount>{
+                     {"بيروت", 3}, {"طهران", 2}, {"دمشق", 2}, {"القاهرة", 2}, {"الرباط", 2}});
+  CHECK(counter.size() == 1);  // عمان, seen once, waits
+  CHECK_FALSE(counter.due());
 }
 
 }  // namespace
