@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""The questions of a TREC run whose relevant passage is not first, by kind.
+
+Reads a run (bench/eval.py --keep-run RUN, or a peer's) and sorts each topic
+whose first passage is not relevant into the first kind that fits:
+  prefix       the first passage is, word for word, the opening of the relevant
+               one (the collection holds a passage at two lengths)
+  short        the question has three words or fewer (often no subject at all)
+  same-title   the first passage has the relevant passage's title
+  other        the first passage is of another title
+  none         nothing found
+Passages are compared after removing punctuation and spaces. Prints the counts
+and, with --show N, N questions of each kind; and how many passages are the
+opening of a longer one, and for how many questions either version is relevant.
+
+  bench/misses.py --collection ../shared/eval/arcd --run RUN [--show 5]
+
+Skips (exit 0, saying why) when the collection folder is absent.
+"""
+
+import argparse
+import collections
+import gzip
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import trec_metrics  # noqa: E402
+
+KINDS = ["prefix", "short", "same-title", "other", "none"]
+
+
+def words(text):
+    return re.findall(r"\w+", text)
+
+
+def kind_of(question, first, relevant, passages):
+    if first is None:
+        return "none"
+    if first in passages and relevant in passages:
+        a, b = (" ".join(words(passages[d]["body"])) for d in (first, relevant))
+        if len(a) < len(b) and b.startswith(a):
+            return "prefix"
+    if len(words(question)) <= 3:
+        return "short"
+    same = passages.get(first, {}).get("title") == passages.get(relevant, {}).get("title")
+    return "same-title" if same else "other"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--collection", required=True, help="folder with collection.jsonl.gz, topics-dev.tsv, qrels-dev.txt")
+    ap.add_argument("--run", required=True, help="TREC run to look into")
+    ap.add_argument("--show", type=int, default=0, help="questions to print of each kind")
+    args = ap.parse_args()
+    if not os.path.isdir(args.collection):
+        print(f"skipped: no collection folder at {args.collection}")
+        return 0
+
+    with open(os.path.join(args.collection, "topics-dev.tsv"), encoding="utf-8") as f:
+        topics = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+    qrels = trec_metrics.read_qrels(os.path.join(args.collection, "qrels-dev.txt"))
+    run = trec_metrics.read_run(args.run)
+    passages = {}
+    with gzip.open(os.path.join(args.collection, "collection.jsonl.gz"), "rt", encoding="utf-8") as f:
+        for line in f:
+            p = json.loads(line)
+            passages[p["id"]] = p
+
+    by_kind = collections.defaultdict(list)
+    asked = 0
+    for q, rel in qrels.items():
+        relevant = [d for d, r in rel.items() if r > 0]
+        if not relevant:
+            continue
+        asked += 1
+        # First as trec_eval orders: score descending, then docid descending.
+        ranked = sorted(run.get(q, []), reverse=True)
+        first = ranked[0][1] if ranked else None
+        if first in relevant:
+            continue
+        by_kind[kind_of(topics.get(q, ""), first, relevant[0], passages)].append((q, first, relevant[0]))
+
+    # Passages at two lengths: which of the two is relevant, and is it first.
+    text = {d: " ".join(words(p["body"])) for d, p in passages.items()}
+    by_title = collections.defaultdict(list)
+    for d, p in passages.items():
+        by_title[p.get("title")].append(d)
+    shorter, longer = set(), set()
+    for ids in by_title.values():
+        for a in ids:
+            for b in ids:
+                if len(text[a]) < len(text[b]) and text[b].startswith(text[a]):
+                    shorter.add(a)
+                    longer.add(b)
+    print(f"{len(shorter)} passages are the opening of a longer one")
+    for name, group in (("shorter", shorter), ("longer", longer)):
+        relevant = [q for q, rel in qrels.items() if any(r > 0 and d in group for d, r in rel.items())]
+        first = [q for q in relevant if run.get(q) and qrels[q].get(sorted(run[q], reverse=True)[0][1], 0) > 0]
+        print(f"  the {name} version is relevant for {len(relevant)} questions, first for {len(first)}")
+
+    missed = sum(len(v) for v in by_kind.values())
+    print(f"{missed} of {asked} questions have no relevant passage first")
+    for kind in KINDS:
+        print(f"  {kind:<10} {len(by_kind[kind])}")
+        for q, first, relevant in by_kind[kind][: args.show]:
+            print(f"      {topics.get(q, '').strip()}  (first {first}, relevant {relevant})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
