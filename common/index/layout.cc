@@ -179,7 +179,8 @@ void remove_unlisted_shards(const Layout& layout) {
   if (layout.stub) remove_stray_shards(layout.root, layout.shards);
 }
 
-std::vector<std::string> compact_layout(Layout& layout) {
+std::vector<std::string> compact_layout(Layout& layout,
+                                        const std::vector<std::string>& merge_into_first) {
   if (!layout.stub) return {};
   const fs::path root(layout.root);
   std::vector<std::string> next;
@@ -193,7 +194,11 @@ std::vector<std::string> compact_layout(Layout& layout) {
     workers.emplace_back([&, i] {
       try {
         fs::remove_all(root / next[i]);
-        Xapian::Database((root / layout.shards[i]).string()).compact((root / next[i]).string());
+        Xapian::Database sources((root / layout.shards[i]).string());
+        if (i == 0) {
+          for (const std::string& path : merge_into_first) sources.add_database(Xapian::Database(path));
+        }
+        sources.compact((root / next[i]).string());
       } catch (...) {
         errors[i] = std::current_exception();
       }

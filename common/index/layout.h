@@ -57,7 +57,10 @@ unsigned shard_of(const std::string& id, unsigned shard_count);
 // to remove_shards() once their writers are closed. Call while holding the
 // shards' write locks (reading them is allowed), so that no other indexer
 // starts meanwhile. Readers that opened the old generation must reopen.
-std::vector<std::string> compact_layout(Layout& layout);
+// `merge_into_first` are databases (paths) compacted together with the first
+// shard: their tables merge with its (Xapian sums spelling counts).
+std::vector<std::string> compact_layout(Layout& layout,
+                                        const std::vector<std::string>& merge_into_first = {});
 
 // Removes the shard directories `names` of `layout`.
 void remove_shards(const Layout& layout, const std::vector<std::string>& names);

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <catch2/catch.hpp>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -433,6 +434,20 @@ TEST_CASE("small batches commit along the way with the same result", "[indexer]"
   CHECK(db.term_exists("Zبيروت"));
 }
 
+// The words of each shard's spelling table, with their counts.
+std::vector<std::map<std::string, Xapian::doccount>> spelling_tables(const std::string& db) {
+  const Layout layout = open_layout(db, 1);
+  std::vector<std::map<std::string, Xapian::doccount>> tables;
+  for (size_t i = 0; i < layout.shards.size(); ++i) {
+    Xapian::Database shard(shard_path(layout, i));
+    auto& table = tables.emplace_back();
+    for (auto it = shard.spellings_begin(); it != shard.spellings_end(); ++it) {
+      table[*it] = it.get_termfreq();
+    }
+  }
+  return tables;
+}
+
 TEST_CASE("each word of a sharded spelling table is kept by one shard", "[indexer][spelling]") {
   TempDir dir;
   IndexOptions options;
@@ -440,26 +455,81 @@ TEST_CASE("each word of a sharded spelling table is kept by one shard", "[indexe
   options.inputs = {test::corpus_dir()};
   options.jobs = 2;
   REQUIRE(index_corpus(options, chain()).added > 0);
-
-  const Layout layout = open_layout(options.db_path, 2);
-  REQUIRE(layout.shards.size() == 2);
-  size_t kept = 0;
-  for (unsigned i = 0; i < 2; ++i) {
-    Xapian::Database shard(shard_path(layout, i));
-    size_t words = 0;
-    for (auto it = shard.spellings_begin(); it != shard.spellings_end(); ++it, ++words) {
-      INFO(*it);
-      CHECK(shard_of(*it, 2) == i);
-    }
-    CHECK(words > 0);
-    kept += words;
+  Xapian::doccount minister = 0;  // how often the first run saw الوزير
+  for (const auto& table : spelling_tables(options.db_path)) {
+    if (table.count("الوزير")) minister += table.at("الوزير");
   }
-  // The database sees every shard's words, each once.
+  // A second run, updating the database: its words go to the shards' writers.
+  write_file(dir.file("more.jsonl"), kCorpus);
+  options.inputs = {dir.file("more.jsonl")};
+  REQUIRE(index_corpus(options, chain()).added == 3);
+
+  const auto tables = spelling_tables(options.db_path);
+  REQUIRE(tables.size() == 2);
+  std::map<std::string, Xapian::doccount> merged;
+  for (unsigned i = 0; i < 2; ++i) {
+    for (const auto& [word, count] : tables[i]) {
+      INFO(word);
+      CHECK(merged.emplace(word, count).second);  // in no other shard
+    }
+  }
+  CHECK(merged.count("طاجيكستان") == 1);
+  CHECK(merged["الوزير"] == minister + 2);  // twice in the second run's articles
+  // The database sees every shard's words, with their counts.
   Xapian::Database db(options.db_path);
-  size_t seen = 0;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) ++seen;
-  CHECK(seen == kept);
+  std::map<std::string, Xapian::doccount> seen;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) seen[*it] = it.get_termfreq();
+  CHECK(seen == merged);
   CHECK(db.get_spelling_suggestion("طاجيكستن") == "طاجيكستان");
+}
+
+TEST_CASE("a run's spelling words reach the database however the run ends", "[indexer][spelling]") {
+  TempDir dir;
+  // One shard: on more than one core its words are written by a thread and a
+  // database of their own, merged in by the compaction; without compaction,
+  // by the shard's writer.
+  auto index_one_shard = [&](const std::string& db, IndexOptions::Compact compact) {
+    IndexOptions options;
+    options.db_path = db;
+    options.inputs = {test::corpus_dir()};
+    options.jobs = 1;
+    options.compact = compact;
+    return index_corpus(options, chain());
+  };
+  const IndexStats compacted = index_one_shard(dir.file("a"), IndexOptions::Compact::kAuto);
+  const IndexStats kept = index_one_shard(dir.file("b"), IndexOptions::Compact::kNever);
+  CHECK(compacted.compacted);
+  CHECK_FALSE(kept.compacted);
+  const auto a = spelling_tables(dir.file("a"));
+  CHECK(a.size() == 1);
+  CHECK(a.front().count("طاجيكستان") == 1);
+  CHECK(a == spelling_tables(dir.file("b")));
+  for (const std::string& db : {dir.file("a"), dir.file("b")}) {
+    for (const auto& entry : std::filesystem::directory_iterator(db)) {
+      CHECK(entry.path().filename() != "shard-spelling");
+    }
+  }
+}
+
+TEST_CASE("a spelling database left by a killed run is removed by the next", "[indexer][spelling]") {
+  TempDir dir;
+  IndexOptions options;
+  options.db_path = dir.file("db");
+  write_file(dir.file("news.jsonl"), kCorpus);
+  options.inputs = {dir.file("news.jsonl")};
+  REQUIRE(index_corpus(options, chain()).added == 3);
+  {
+    Xapian::WritableDatabase left(dir.file("db/shard-spelling"), Xapian::DB_CREATE);
+    left.add_spelling("كلمةباقية", 5);
+    left.commit();
+  }
+  options.inputs = {test::corpus_dir()};
+  REQUIRE(index_corpus(options, chain()).added > 0);
+  CHECK_FALSE(std::filesystem::exists(dir.file("db/shard-spelling")));
+  Xapian::Database db(options.db_path);
+  auto it = db.spellings_begin();
+  it.skip_to("كلمةباقية");
+  CHECK((it == db.spellings_end() || *it != "كلمةباقية"));
 }
 
 TEST_CASE("content_hash changes with every field", "[indexer]") {
