@@ -158,7 +158,7 @@ class ShardWriter;
 
 // Where the builders of every shard hand what they make.
 struct Handoff {
-  std::vector<ShardWriter*> shards;   // every shard's writer
+  std::vector<ShardWriter*> shards;    // every shard's writer
   SpellingWriter* spelling = nullptr;  // the run's spelling database, or none
   std::atomic<size_t> building{0};     // builders running: the last one closes every input
 };

@@ -196,7 +196,9 @@ std::vector<std::string> compact_layout(Layout& layout,
         fs::remove_all(root / next[i]);
         Xapian::Database sources((root / layout.shards[i]).string());
         if (i == 0) {
-          for (const std::string& path : merge_into_first) sources.add_database(Xapian::Database(path));
+          for (const std::string& path : merge_into_first) {
+            sources.add_database(Xapian::Database(path));
+          }
         }
         sources.compact((root / next[i]).string());
       } catch (...) {

@@ -63,6 +63,4 @@ std::vector<SpellingWords> SpellingCounter::take(unsigned shards) {
   return taken;
 }
 
-void SpellingCounter::flush(Xapian::WritableDatabase& db) { add_spellings(db, take(1)[0]); }
-
 }  // namespace fahras

@@ -38,7 +38,7 @@ class SpellingCounter {
   // The same, given the words of `normalized` as word_spans() finds them.
   void add_words(std::string_view normalized, const std::vector<WordSpan>& words);
 
-  // Whether enough text was counted since the last flush (kFlushBytes), or
+  // Whether enough text was counted since the last take() (kFlushBytes), or
   // enough distinct words wait (kMaxPending), for a flush to be worth it.
   bool due() const { return counted_bytes_ >= kFlushBytes || counts_.size() >= kMaxPending; }
 
@@ -48,10 +48,6 @@ class SpellingCounter {
   // they are dropped), and are dropped with the counter. Take when due(), and
   // at the end.
   std::vector<SpellingWords> take(unsigned shards);
-
-  // Adds every word counted kMinCount times or more to the spelling table of
-  // `db` (a database of one shard), as take(1) does.
-  void flush(Xapian::WritableDatabase& db);
 
   // Distinct words counted and not yet added.
   size_t size() const { return counts_.size(); }

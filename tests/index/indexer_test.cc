@@ -478,7 +478,9 @@ TEST_CASE("each word of a sharded spelling table is kept by one shard", "[indexe
   // The database sees every shard's words, with their counts.
   Xapian::Database db(options.db_path);
   std::map<std::string, Xapian::doccount> seen;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) seen[*it] = it.get_termfreq();
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    seen[*it] = it.get_termfreq();
+  }
   CHECK(seen == merged);
   CHECK(db.get_spelling_suggestion("طاجيكستن") == "طاجيكستان");
 }
