@@ -32,7 +32,8 @@ constexpr size_t kQueueCapacity = 256;
 constexpr size_t kBuiltCapacity = 64;
 constexpr size_t kProgressEvery = 500;
 // The run's spelling database (SpellingWriter), in the database directory:
-// named as a shard, so that the next run removes it if this one is killed.
+// named as a shard, so that the next run removes it if this one is killed or
+// fails before the end.
 constexpr const char* kSpellingDatabase = "shard-spelling";
 
 unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }

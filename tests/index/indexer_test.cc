@@ -434,12 +434,18 @@ TEST_CASE("small batches commit along the way with the same result", "[indexer]"
   CHECK(db.term_exists("Zبيروت"));
 }
 
+// Each shard of the database at `db`, as its stub file lists them.
+std::vector<Xapian::Database> shards_of(const std::string& db) {
+  const Layout layout = open_layout(db, 1);
+  std::vector<Xapian::Database> shards;
+  for (size_t i = 0; i < layout.shards.size(); ++i) shards.emplace_back(shard_path(layout, i));
+  return shards;
+}
+
 // The words of each shard's spelling table, with their counts.
 std::vector<std::map<std::string, Xapian::doccount>> spelling_tables(const std::string& db) {
-  const Layout layout = open_layout(db, 1);
   std::vector<std::map<std::string, Xapian::doccount>> tables;
-  for (size_t i = 0; i < layout.shards.size(); ++i) {
-    Xapian::Database shard(shard_path(layout, i));
+  for (const Xapian::Database& shard : shards_of(db)) {
     auto& table = tables.emplace_back();
     for (auto it = shard.spellings_begin(); it != shard.spellings_end(); ++it) {
       table[*it] = it.get_termfreq();
@@ -556,15 +562,11 @@ TEST_CASE("content_hash changes with every field", "[indexer]") {
   CHECK(DocumentBuilder::content_hash(a) != DocumentBuilder::content_hash(b));
 }
 
-
 // The text dictionary each shard of the database at `db_path` holds.
 std::vector<std::string> shard_dictionaries(const std::string& db_path) {
   std::vector<std::string> dictionaries;
-  for (const auto& entry : std::filesystem::directory_iterator(db_path)) {
-    if (entry.is_directory()) {
-      dictionaries.push_back(
-          Xapian::Database(entry.path().string()).get_metadata(schema::kTextDictionaryKey));
-    }
+  for (const Xapian::Database& shard : shards_of(db_path)) {
+    dictionaries.push_back(shard.get_metadata(schema::kTextDictionaryKey));
   }
   return dictionaries;
 }
