@@ -6,6 +6,9 @@
 //   Z<stem>           title and body words, stemmed by the analysis chain, with
 //                     positions (phrases match across clitics and diacritics)
 //   ZS<stem>          title words again, for title: searches (Omega's S = title)
+//   XB<broad stem>    each Z term's broad stem (broad_stem in arabic_stemmer.h),
+//                     with the summed wdf of the Z terms that share it; no
+//                     positions. Only weighs (kBroadWeight in ranking.h)
 //   Q<id>             the article's unique id (Omega's Q)
 //   D<YYYYMMDD>, M<YYYYMM>, Y<YYYY>   date terms (Omega's D, M, Y)
 //   XSOURCE<source>, XCATEGORY<category>   filters; value normalized
@@ -42,8 +45,8 @@
 namespace fahras::schema {
 
 // 2: value slots 3-7 (facets, collapse key, signature), spelling and synonym
-// tables.
-constexpr int kSchemaVersion = 2;
+// tables. 3: broad stem terms (XB).
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kStemPrefix = "Z";
 constexpr const char* kTitlePrefix = "S";
@@ -53,6 +56,7 @@ constexpr const char* kMonthPrefix = "M";
 constexpr const char* kYearPrefix = "Y";
 constexpr const char* kSourcePrefix = "XSOURCE";
 constexpr const char* kCategoryPrefix = "XCATEGORY";
+constexpr const char* kBroadPrefix = "XB";
 
 constexpr Xapian::valueno kDateSlot = 0;
 constexpr Xapian::valueno kHashSlot = 1;

@@ -104,7 +104,55 @@ std::string known_after_proclitic(const std::string& word, const Lexicon& lexico
   return "";
 }
 
+// broad_stem's affixes, each list tried in order, the first that fits taken.
+constexpr std::string_view kBroadSuffixes[] = {"هما", "كما", "تما", "هم", "هن", "كم", "نا",
+                                               "ها",  "تم",  "وا",  "ات", "ان", "ون", "ين",
+                                               "يه",  "يا",  "ه",   "ي",  "ا",  "ت"};
+constexpr std::string_view kBroadPrefixes[] = {"است", "ست", "سي", "سن", "سا",
+                                               "ي",   "ت",  "ن",  "ا",  "م"};
+// Letters a broad stem keeps at least after an affix comes off, and at least
+// before its long vowels come out.
+constexpr size_t kMinBroadAffixed = 2;
+constexpr size_t kMinBroadVowelled = 3;
+constexpr size_t kBroadSuffixRounds = 2;
+
+bool is_long_vowel(std::string_view letter) {
+  return letter == "ا" || letter == "و" || letter == "ي";
+}
+
 }  // namespace
+
+std::string broad_stem(const std::string& light_stem) {
+  std::string w = light_stem;
+  if (letters(w) < kMinStem || !is_arabic_letters(w)) return w;
+  for (size_t i = 0; i < w.size(); i += kLetter) {
+    const std::string_view letter = std::string_view(w).substr(i, kLetter);
+    if (letter == "ء" || letter == "ؤ" || letter == "ئ") w.replace(i, kLetter, "ا");
+  }
+  for (size_t round = 0; round < kBroadSuffixRounds; ++round) {
+    for (std::string_view s : kBroadSuffixes) {
+      if (ends_with(w, s) && letters(w) - letters(s) >= kMinBroadAffixed) {
+        w.resize(w.size() - s.size());
+        break;
+      }
+    }
+  }
+  for (std::string_view p : kBroadPrefixes) {
+    if (starts_with(w, p) && letters(w) - letters(p) >= kMinBroadAffixed) {
+      w.erase(0, p.size());
+      break;
+    }
+  }
+  // Long vowels inside the word (neither first nor last letter) come out.
+  for (size_t i = kLetter; letters(w) > kMinBroadVowelled && i + kLetter < w.size();) {
+    if (is_long_vowel(std::string_view(w).substr(i, kLetter))) {
+      w.erase(i, kLetter);
+    } else {
+      i += kLetter;
+    }
+  }
+  return w;
+}
 
 std::string stem_arabic(const std::string& word, const Lexicon& lexicon) {
   if (letters(word) < kMinStem || lexicon.contains(word)) return word;

@@ -19,6 +19,18 @@ namespace fahras {
 // (فرنسا, بيروت) while لطاجيكستان and بطهران meet طاجيكستان and طهران.
 std::string stem_arabic(const std::string& word, const Lexicon& lexicon);
 
+// A coarser stem of a light stem (as stem_arabic returns), joining the
+// derivations of a word that light stemming keeps apart: the hamza seats
+// normalization keeps (ء ؤ ئ) become alef, pronoun, plural and feminine
+// suffixes come off twice (عاصمت → عاصم, غربا → غرب), then one verb
+// or participle prefix (يحد and تحد → حد, مؤلف → الف), then the long vowels
+// inside the word while more than three letters remain (كاتب → كتب, جمهوري →
+// جمهر). At least two letters are kept. Too coarse to match on (it joins
+// unrelated words), it only re-weighs matches: see kBroadWeight in ranking.h.
+// Words of fewer than three letters and words that are not Arabic letters
+// come back unchanged.
+std::string broad_stem(const std::string& light_stem);
+
 // The chain's stemmer for Xapian: normalizes the word if needed (so it can be
 // given original text, as snippets do), then stems Arabic words with
 // stem_arabic and Latin words with Xapian's English stemmer. Keeps a cache of

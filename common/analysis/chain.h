@@ -18,7 +18,7 @@ class AnalysisChain {
   // Name and version of the rules; bump the version whenever a change to
   // normalization or stemming would give an existing database other terms.
   static constexpr const char* kName = "fahras-arabic";
-  static constexpr int kVersion = 2;
+  static constexpr int kVersion = 3;
 
   // The default dictionary, overridden by the FAHRAS_LEXICON environment variable.
   static std::string default_lexicon_path();

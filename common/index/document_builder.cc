@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/analysis/arabic_stemmer.h"
 #include "common/analysis/tokenizer.h"
 #include "common/index/near_duplicates.h"
 #include "common/schema.h"
@@ -40,6 +41,24 @@ std::string DocumentBuilder::content_hash(const Record& r) {
   return hex;
 }
 
+void DocumentBuilder::add_broad_terms(Xapian::Document& doc) {
+  const std::string text = schema::kStemPrefix;
+  const std::string title = text + schema::kTitlePrefix;
+  broad_wdf_.clear();
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.compare(0, text.size(), text) != 0) {
+      if (term > text) break;  // terms come sorted: the text terms are behind
+      continue;
+    }
+    if (term.compare(0, title.size(), title) == 0) continue;
+    broad_wdf_[broad_stem(term.substr(text.size()))] += t.get_wdf();
+  }
+  for (const auto& [broad, wdf] : broad_wdf_) {
+    doc.add_term(schema::kBroadPrefix + broad, wdf);
+  }
+}
+
 Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelling) {
   Xapian::Document doc;
   termgen_.set_document(doc);
@@ -56,6 +75,7 @@ Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelli
   const std::vector<WordSpan> body_words = word_spans(body);
   if (spelling) spelling->add_words(body, body_words);
   termgen_.index_text(body);
+  add_broad_terms(doc);
   // Copies of a story are found by their bodies: outlets change titles.
   auto signature = body.empty() ? text_signature(title) : text_signature(body, body_words);
   if (signature) {

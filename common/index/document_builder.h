@@ -1,6 +1,7 @@
 // Record → Xapian document, as common/schema.h describes it.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -37,9 +38,13 @@ class DocumentBuilder {
   void use_text_dictionary(const std::string& dictionary);
 
  private:
+  // Adds the broad stem terms (XB) of the text terms (Z) of `doc`.
+  void add_broad_terms(Xapian::Document& doc);
+
   const AnalysisChain& chain_;
   Xapian::TermGenerator termgen_;
   std::unique_ptr<TextEncoder> encoder_;
+  std::map<std::string, Xapian::termcount> broad_wdf_;  // add_broad_terms' scratch
 };
 
 }  // namespace fahras

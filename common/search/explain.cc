@@ -19,6 +19,13 @@ struct Leaf {
   std::vector<Xapian::Query> path;
 };
 
+// The first term of `query`, its first subquery's first term: for a word and
+// its variant spellings (OP_SYNONYM), the word's own.
+std::string first_term(Xapian::Query query) {
+  while (query.get_num_subqueries() > 0) query = query.get_subquery(0);
+  return query.get_type() == Xapian::Query::LEAF_TERM ? *query.get_unique_terms_begin() : "";
+}
+
 // The leaves of `query` that can add weight: stem terms ("Z...") and synonym
 // groups, not on the right of an AND_NOT or FILTER nor under a SCALE_WEIGHT
 // (the query parser only puts unweighted filters there).
@@ -26,10 +33,7 @@ void weighted_leaves(const Xapian::Query& query, std::vector<Xapian::Query>& pat
                      std::vector<Leaf>& leaves) {
   const auto op = query.get_type();
   if (op == Xapian::Query::LEAF_TERM || op == Xapian::Query::OP_SYNONYM) {
-    Xapian::Query first = query;
-    while (first.get_num_subqueries() > 0) first = first.get_subquery(0);
-    if (first.get_type() != Xapian::Query::LEAF_TERM) return;
-    const std::string term = *first.get_unique_terms_begin();
+    const std::string term = first_term(query);
     if (term.compare(0, 1, schema::kStemPrefix) == 0) leaves.push_back({term, query, path});
     return;
   }
@@ -46,9 +50,11 @@ void weighted_leaves(const Xapian::Query& query, std::vector<Xapian::Query>& pat
 
 }  // namespace
 
-std::vector<std::vector<TermWeight>> explain_hits(
-    const Xapian::Database& db, const Xapian::Query& query, const Xapian::Weight& weighting,
-    const std::vector<std::string>& ids, const Xapian::Query& titles, double title_weight) {
+std::vector<std::vector<TermWeight>> explain_hits(const Xapian::Database& db,
+                                                  const Xapian::Query& query,
+                                                  const Xapian::Weight& weighting,
+                                                  const std::vector<std::string>& ids,
+                                                  const std::vector<AddedField>& fields) {
   std::vector<std::vector<TermWeight>> explanations(ids.size());
   if (ids.empty()) return explanations;
   std::unordered_map<std::string, size_t> index_of;
@@ -101,28 +107,33 @@ std::vector<std::vector<TermWeight>> explain_hits(
       if (live) totals[leaf.term][index] += weight;
     }
   }
-  // Title terms (or groups of spellings) weigh any hit that holds them.
-  std::vector<Xapian::Query> title_units;
-  if (titles.get_type() == Xapian::Query::OP_OR) {
-    for (size_t i = 0; i < titles.get_num_subqueries(); ++i) {
-      title_units.push_back(titles.get_subquery(i));
+  // The added fields' units (terms or groups of spellings) weigh any hit that
+  // holds them.
+  for (const AddedField& field : fields) {
+    std::vector<Xapian::Query> units;
+    if (field.units.get_type() == Xapian::Query::OP_OR) {
+      for (size_t i = 0; i < field.units.get_num_subqueries(); ++i) {
+        units.push_back(field.units.get_subquery(i));
+      }
+    } else if (!field.units.empty()) {
+      units.push_back(field.units);
     }
-  } else if (!titles.empty()) {
-    title_units.push_back(titles);
-  }
-  for (const Xapian::Query& unit : title_units) {
-    const std::string term = *unit.get_unique_terms_begin();
-    for (const auto& [index, weight] : run(unit)) totals[term][index] += title_weight * weight;
+    for (const Xapian::Query& unit : units) {
+      const std::string term = first_term(unit);
+      for (const auto& [index, weight] : run(unit)) totals[term][index] += field.weight * weight;
+    }
   }
 
   const std::string title = std::string(schema::kStemPrefix) + schema::kTitlePrefix;
+  const std::string broad = schema::kBroadPrefix;
   for (const auto& [term, by_hit] : totals) {
+    const bool in_title = term.compare(0, title.size(), title) == 0;
+    const bool in_broad = term.compare(0, broad.size(), broad) == 0;
     for (const auto& [index, weight] : by_hit) {
       TermWeight t;
       t.term = term;
-      const bool in_title = term.compare(0, title.size(), title) == 0;
-      t.field = in_title ? "title" : "text";
-      t.stem = term.substr(in_title ? title.size() : 1);
+      t.field = in_broad ? "broad" : in_title ? "title" : "text";
+      t.stem = term.substr(in_broad ? broad.size() : in_title ? title.size() : 1);
       t.weight = weight;
       explanations[index].push_back(std::move(t));
     }

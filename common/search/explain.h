@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "common/search/ranking.h"
 #include "common/search/result.h"
 
 namespace fahras {
@@ -24,13 +25,13 @@ namespace fahras {
 // queries (words, phrases, AND/OR/NOT, +/-, title:, filters) the weights sum
 // to the hit's BM25 score, to rounding. Runs one Enquire per distinct term
 // and per subquery, each over the hits only.
-// `titles`, title terms (or-ed) the ranking added to `query` with weight
-// `title_weight` (see with_title_weight in ranking.h), count too.
+// The units of `fields`, which the ranking added to `query` (see
+// with_field_weights in ranking.h), count too, each its field's weight times,
+// under the field's name.
 std::vector<std::vector<TermWeight>> explain_hits(const Xapian::Database& db,
                                                   const Xapian::Query& query,
                                                   const Xapian::Weight& weighting,
                                                   const std::vector<std::string>& ids,
-                                                  const Xapian::Query& titles = Xapian::Query(),
-                                                  double title_weight = 0);
+                                                  const std::vector<AddedField>& fields = {});
 
 }  // namespace fahras

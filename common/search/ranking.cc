@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "common/analysis/arabic_stemmer.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -20,31 +21,51 @@ namespace {
 
 const std::string kTitleTermPrefix = std::string(schema::kStemPrefix) + schema::kTitlePrefix;
 
-// The title term of `term` if it is a text term, "" otherwise.
-std::string title_of(const std::string& term) {
-  if (term.compare(0, 1, schema::kStemPrefix) != 0) return "";
-  if (term.compare(0, kTitleTermPrefix.size(), kTitleTermPrefix) == 0) return "";
-  return kTitleTermPrefix + term.substr(1);
+// Whether `term` is a text term (Z, not ZS).
+bool is_text_term(const std::string& term) {
+  return term.compare(0, 1, schema::kStemPrefix) == 0 &&
+         term.compare(0, kTitleTermPrefix.size(), kTitleTermPrefix) != 0;
 }
 
-// Adds to `units` the title counterpart of each unit of weight of `query`: a
-// text term, or a group of variant spellings (one OP_SYNONYM: weighed as one
-// term, whichever spelling a title has). Terms that add no weight (right of an
+// A text term's counterpart in an added field.
+std::string title_of(const std::string& text_term) {
+  return kTitleTermPrefix + text_term.substr(1);
+}
+std::string broad_of(const std::string& text_term) {
+  return schema::kBroadPrefix + broad_stem(text_term.substr(1));
+}
+
+// How a field's units are found: each text term's counterpart, and whether
+// the words of phrases have one.
+struct Counterpart {
+  std::string (*of)(const std::string& text_term);
+  bool in_phrases;
+};
+
+// Adds to `units` the counterpart of each unit of weight of `query`: a text
+// term, or a group of variant spellings (one OP_SYNONYM: weighed as one term,
+// whichever spelling an article has). Terms that add no weight (right of an
 // AND_NOT or FILTER, under a SCALE_WEIGHT) have none.
-void add_title_units(const Xapian::Query& query, std::vector<Xapian::Query>& units) {
+void add_units(const Xapian::Query& query, const Counterpart& counterpart,
+               std::vector<Xapian::Query>& units) {
   const auto op = query.get_type();
   if (op == Xapian::Query::LEAF_TERM) {
-    const std::string title = title_of(*query.get_unique_terms_begin());
-    if (!title.empty()) units.emplace_back(title);
+    const std::string term = *query.get_unique_terms_begin();
+    if (is_text_term(term)) units.emplace_back(counterpart.of(term));
     return;
   }
   if (op == Xapian::Query::OP_SYNONYM) {
-    std::vector<Xapian::Query> spellings;  // of one word (a name of several has no title term)
+    // Of one word (a name of several has no unit), the word's own first.
+    std::vector<std::string> spellings;
     for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
       const Xapian::Query spelling = query.get_subquery(i);
       if (spelling.get_type() != Xapian::Query::LEAF_TERM) continue;
-      const std::string title = title_of(*spelling.get_unique_terms_begin());
-      if (!title.empty()) spellings.emplace_back(title);
+      const std::string term = *spelling.get_unique_terms_begin();
+      if (!is_text_term(term)) continue;
+      const std::string unit = counterpart.of(term);
+      if (std::find(spellings.begin(), spellings.end(), unit) == spellings.end()) {
+        spellings.push_back(unit);
+      }
     }
     if (!spellings.empty()) {
       units.emplace_back(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
@@ -52,10 +73,18 @@ void add_title_units(const Xapian::Query& query, std::vector<Xapian::Query>& uni
     return;
   }
   if (op == Xapian::Query::OP_SCALE_WEIGHT) return;
+  const bool phrase = op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR;
+  if (phrase && !counterpart.in_phrases) return;
   for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
     if (i > 0 && (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_FILTER)) break;
-    add_title_units(query.get_subquery(i), units);
+    add_units(query.get_subquery(i), counterpart, units);
   }
+}
+
+Xapian::Query units_of(const Xapian::Query& query, const Counterpart& counterpart) {
+  std::vector<Xapian::Query> units;
+  add_units(query, counterpart, units);
+  return Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
 }
 
 // Whether `query` is words alone (text terms and groups of variant
@@ -80,20 +109,25 @@ bool words_only(const Xapian::Query& query) {
 
 }  // namespace
 
-Xapian::Query title_terms(const Xapian::Query& query) {
-  std::vector<Xapian::Query> units;
-  add_title_units(query, units);
-  return Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
+std::vector<AddedField> added_fields(const Xapian::Query& query) {
+  // A phrase's words weigh in titles as the words do; a broad stem, which
+  // other derivations share, would weigh articles that lack the phrase.
+  return {{"title", units_of(query, {title_of, true}), kTitleWeight, true},
+          {"broad", units_of(query, {broad_of, false}), kBroadWeight, false}};
 }
 
-Xapian::Query with_title_weight(const Xapian::Query& query) {
-  const Xapian::Query titles = title_terms(query);
-  if (titles.empty()) return query;
-  const Xapian::Query weighed(Xapian::Query::OP_SCALE_WEIGHT, titles, kTitleWeight);
-  // AND_MAYBE keeps the matches of any query; OR does too for words alone,
-  // and Xapian's matcher runs it faster.
-  const auto op = words_only(query) ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE;
-  return Xapian::Query(op, query, weighed);
+Xapian::Query with_field_weights(const Xapian::Query& query) {
+  Xapian::Query weighed = query;
+  for (const AddedField& field : added_fields(query)) {
+    if (field.units.empty()) continue;
+    const Xapian::Query units(Xapian::Query::OP_SCALE_WEIGHT, field.units, field.weight);
+    // AND_MAYBE keeps the matches of any query; so does OR for words alone
+    // when their units' articles hold the words, and Xapian runs it faster.
+    const bool same_matches = field.held_by_matches && words_only(query);
+    weighed = Xapian::Query(same_matches ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE,
+                            weighed, units);
+  }
+  return weighed;
 }
 
 long days_since_epoch(const std::string& day) {

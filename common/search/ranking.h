@@ -30,14 +30,30 @@ SortOrder parse_sort(const std::string& name);
 // 0.805 without, 0.818-0.820 for any weight from 0.2 to 0.6.
 constexpr double kTitleWeight = 0.5;
 
-// The title terms (ZS) of the text terms (Z) of `query` that weigh, or-ed:
-// one title term per text term, one OP_SYNONYM per group of variant
-// spellings. Empty if it has none.
-Xapian::Query title_terms(const Xapian::Query& query);
+// Each query word weighs again through its broad stem (XB, see broad_stem in
+// arabic_stemmer.h), with this weight: an article holding another derivation
+// of the word (يحدها for تحد, عاصمتها for عاصمة) ranks higher. Broad stems
+// only re-weigh the query's matches, never add one: they are too coarse to
+// match on. Measured on arcd dev, MRR@10 0.820 without, 0.836 with.
+constexpr double kBroadWeight = 1.0;
 
-// `query` with title_terms(query) adding kTitleWeight times their weight:
-// the same matches, ranked with titles as a field of their own.
-Xapian::Query with_title_weight(const Xapian::Query& query);
+// A field the ranking adds to a query's own terms.
+struct AddedField {
+  std::string name;     // as --explain shows it: "title" or "broad"
+  Xapian::Query units;  // or-ed; empty if the query has none
+  double weight;
+  bool held_by_matches;  // an article holding a unit holds its text term
+};
+
+// The title terms (ZS) and broad stem terms (XB) of the text terms (Z) of
+// `query` that weigh: one unit per text term, one OP_SYNONYM per group of
+// variant spellings. The words of phrases have no broad stem unit.
+std::vector<AddedField> added_fields(const Xapian::Query& query);
+
+// `query` with its added fields weighing, each unit its weight times: the
+// same matches, ranked with titles as a field of their own and with the
+// words' broad stems.
+Xapian::Query with_field_weights(const Xapian::Query& query);
 
 // The recency boost halves every kRecencyHalfLifeDays days of age, age
 // counted back from the newest article in the databases (not from today: an

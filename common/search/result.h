@@ -19,7 +19,7 @@ struct SnippetPart {
 struct TermWeight {
   std::string term;   // the Xapian term, e.g. "Zطاجيكستان" or "ZSطاجيكستان" (title)
   std::string stem;   // the term without its prefix
-  std::string field;  // "text" (title and body) or "title"
+  std::string field;  // "text" (title and body), "title" or "broad" (broad stems)
   double weight = 0;  // its BM25 contribution to the hit's score
 };
 

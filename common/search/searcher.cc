@@ -64,7 +64,7 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
 
   Xapian::Enquire enquire(db_.get());
   enquire.set_weighting_scheme(kWeighting);
-  const Xapian::Query weighed = with_title_weight(parsed);
+  const Xapian::Query weighed = with_field_weights(parsed);
   Xapian::Query ranked = weighed;
   std::string newest;  // the newest day, for --sort recency
   double boost = 0;    // the boost of the newest day, for --sort recency
@@ -141,8 +141,7 @@ void Searcher::explain(const Xapian::Query& query, const std::string& newest, do
                        SearchResult& result) {
   std::vector<std::string> ids;
   for (const Hit& hit : result.hits) ids.push_back(hit.id);
-  auto explanations =
-      explain_hits(db_.get(), query, kWeighting, ids, title_terms(query), kTitleWeight);
+  auto explanations = explain_hits(db_.get(), query, kWeighting, ids, added_fields(query));
   for (size_t i = 0; i < result.hits.size(); ++i) {
     Hit& hit = result.hits[i];
     hit.explanation = std::move(explanations[i]);

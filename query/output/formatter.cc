@@ -224,12 +224,12 @@ class TextFormatter : public Formatter {
     if (!hit.explanation.empty() || hit.recency > 0) write_explanation(hit);
   }
 
-  // "score S = W1 stem1 + W2 title:stem2 + ... + R recency".
+  // "score S = W1 stem1 + W2 title:stem2 + W3 broad:stem3 + ... + R recency".
   void write_explanation(const Hit& hit) {
     out_ << kIndent << "score " << fixed(hit.score, 6) << " =";
     const char* plus = " ";
     for (const TermWeight& t : hit.explanation) {
-      out_ << plus << fixed(t.weight, 6) << ' ' << (t.field == "title" ? "title:" : "")
+      out_ << plus << fixed(t.weight, 6) << ' ' << (t.field == "text" ? "" : t.field + ":")
            << one_line(t.stem);
       plus = " + ";
     }

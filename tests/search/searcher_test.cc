@@ -245,6 +245,43 @@ TEST_CASE("title words weigh as a field of their own, matching the same articles
   }
 }
 
+// Three articles of one length: derived holds يحدها (another derivation of
+// تحد), plain holds neither, only_derived holds يحدها and not سوريا.
+const char* const kBroadCorpus = R"({"id":"derived","body":"سوريا يحدها البحر من الغرب"})"
+                                 "\n"
+                                 R"({"id":"plain","body":"سوريا بلد كبير في الشرق"})"
+                                 "\n"
+                                 R"({"id":"only_derived","body":"لبنان يحدها البحر من الغرب"})"
+                                 "\n";
+
+TEST_CASE("another derivation of a word weighs through its broad stem, matching nothing more",
+          "[searcher]") {
+  TempDir dir;
+  write_file(dir.file("news.jsonl"), kBroadCorpus);
+  IndexOptions index;
+  index.db_path = dir.file("db");
+  index.inputs = {dir.file("news.jsonl")};
+  REQUIRE(index_corpus(index, *chain()).added == 3);
+  Searcher searcher({index.db_path}, chain());
+  SearchOptions options;
+  options.explain = true;
+  const SearchResult result = searcher.search("1", "تحد سوريا", options);
+  // only_derived holds تحد's broad stem alone: no match.
+  REQUIRE(result.hits.size() == 2);
+  CHECK(result.hits[0].id == "derived");
+  CHECK(result.hits[0].score > result.hits[1].score);
+  double sum = 0;
+  std::set<std::string> broad;
+  for (const TermWeight& t : result.hits[0].explanation) {
+    sum += t.weight;
+    if (t.field == "broad") broad.insert(t.stem);
+  }
+  CHECK(broad == std::set<std::string>{"حد", "سور"});
+  CHECK(sum == Approx(result.hits[0].score));
+  // The words of a phrase have no broad stem: "تحد سوريا" is nowhere.
+  CHECK(searcher.search("2", "\"تحد سوريا\" OR بلد", options).hits.size() == 1);
+}
+
 TEST_CASE("source: and category: filter", "[searcher]") {
   CHECK(ids("source:Reuters") == Ids{"beirut1", "un_phrase", "english"});
   CHECK(ids("source:reuters") == Ids{"beirut1", "un_phrase", "english"});
