@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 
+#include "common/analysis/arabic_stemmer.h"
 #include "common/analysis/stopwords.h"
 #include "common/analysis/tokenizer.h"
 
@@ -54,6 +55,7 @@ std::vector<AnalyzedToken> analyze(const AnalysisChain& chain, std::string_view 
       const auto word = words.find(position);
       token.normalized = word == words.end() ? std::string() : word->second;
       token.stem = stem;
+      token.broad = broad_stem(stem);
       token.query_stopword = (*stopper)(token.normalized);
       tokens.push_back(std::move(token));
     }

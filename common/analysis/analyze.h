@@ -1,6 +1,6 @@
 // What the analysis chain makes of a text, word by word (fahras-query
 // --analyze, like Elasticsearch's _analyze): each word as written, normalized
-// and stemmed, by the very code indexing runs.
+// and stemmed (light and broad stem), by the very code indexing runs.
 #pragma once
 
 #include <string>
@@ -18,6 +18,7 @@ struct AnalyzedToken {
   size_t end = 0;
   std::string normalized;       // normalized and lowercased, as Xapian's tokenizer sees it
   std::string stem;             // the stem; the index term is "Z" + stem
+  std::string broad;            // broad_stem(stem); the index term is "XB" + broad
   bool query_stopword = false;  // dropped from free-text queries (stopwords.h)
 };
 

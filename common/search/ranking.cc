@@ -112,14 +112,19 @@ bool words_only(const Xapian::Query& query) {
 std::vector<AddedField> added_fields(const Xapian::Query& query) {
   // A phrase's words weigh in titles as the words do; a broad stem, which
   // other derivations share, would weigh articles that lack the phrase.
-  return {{"title", units_of(query, {title_of, true}), kTitleWeight, true},
-          {"broad", units_of(query, {broad_of, false}), kBroadWeight, false}};
+  std::vector<AddedField> fields = {
+      {"title", units_of(query, {title_of, true}), kTitleWeight, true},
+      {"broad", units_of(query, {broad_of, false}), kBroadWeight, false}};
+  fields.erase(std::remove_if(fields.begin(), fields.end(),
+                              [](const AddedField& f) { return f.units.empty(); }),
+               fields.end());
+  return fields;
 }
 
-Xapian::Query with_field_weights(const Xapian::Query& query) {
+Xapian::Query with_field_weights(const Xapian::Query& query,
+                                 const std::vector<AddedField>& fields) {
   Xapian::Query weighed = query;
-  for (const AddedField& field : added_fields(query)) {
-    if (field.units.empty()) continue;
+  for (const AddedField& field : fields) {
     const Xapian::Query units(Xapian::Query::OP_SCALE_WEIGHT, field.units, field.weight);
     // AND_MAYBE keeps the matches of any query; so does OR for words alone
     // when their units' articles hold the words, and Xapian runs it faster.

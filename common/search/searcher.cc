@@ -1,5 +1,7 @@
 #include "common/search/searcher.h"
 
+#include <algorithm>
+#include <iterator>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -64,19 +66,17 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
 
   Xapian::Enquire enquire(db_.get());
   enquire.set_weighting_scheme(kWeighting);
-  const Xapian::Query weighed = with_field_weights(parsed);
-  Xapian::Query ranked = weighed;
-  std::string newest;  // the newest day, for --sort recency
-  double boost = 0;    // the boost of the newest day, for --sort recency
-  if (options.sort == SortOrder::kRecency) {
-    enquire.set_query(weighed);
-    const double top = enquire.get_mset(0, 1).get_max_attained();
-    // A query of filters only has no score: the boost alone ranks.
-    boost = kRecencyShare * (top > 0 ? top : 1);
-    const Xapian::Query recency = recency_query(db_.get(), boost, newest);
-    if (!recency.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, weighed, recency);
+  // Broad stems re-rank the first kBroadWindow hits of the query ranked
+  // without them (see ranking.h); the hits after those keep that order, and
+  // the date order has none.
+  const std::vector<AddedField> fields = added_fields(parsed);
+  std::vector<AddedField> titles;
+  for (const AddedField& field : fields) {
+    if (field.name != "broad") titles.push_back(field);
   }
-  enquire.set_query(ranked);
+  const bool rescore = options.sort != SortOrder::kDate && titles.size() < fields.size();
+  Xapian::Query first = with_field_weights(parsed, titles);
+  Xapian::Query second = with_field_weights(parsed, fields);
   if (options.sort == SortOrder::kDate) {
     // Ties broken by id below: a KeyMaker adding the id as a last key would
     // be refused by remote shards.
@@ -86,6 +86,23 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     // archive is split into shards (Xapian interleaves them).
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
+  std::string newest;  // the newest day, for --sort recency
+  double boost = 0;    // the boost of the newest day, for --sort recency
+  if (options.sort == SortOrder::kRecency) {
+    // The best score of the query ranked by relevance.
+    enquire.set_query(first);
+    Xapian::MSet best = enquire.get_mset(0, rescore ? kBroadWindow : 1);
+    if (rescore) best = rescored(best, second, options);
+    const double top = best.empty() ? 0 : best.begin().get_weight();
+    // A query of filters only has no score: the boost alone ranks.
+    boost = kRecencyShare * (top > 0 ? top : 1);
+    const Xapian::Query recency = recency_query(db_.get(), boost, newest);
+    if (!recency.empty()) {
+      first = Xapian::Query(Xapian::Query::OP_AND_MAYBE, first, recency);
+      second = Xapian::Query(Xapian::Query::OP_AND_MAYBE, second, recency);
+    }
+  }
+  enquire.set_query(first);
   FacetCounter facets(options.facets);
   facets.attach(enquire);
   StoryCounter stories;
@@ -96,11 +113,9 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   // Facets and copy counts need every match looked at.
   const bool every_match = !options.facets.empty() || options.collapse;
   const Xapian::doccount check = every_match ? db_.get().get_doccount() : 0;
-  Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, check);
-  // Asks remote shards for all the documents at once, not one by one. (Not
-  // mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
-  // Ids alone need no document: they are the matches' sort keys.
-  if (options.fields) mset.fetch(mset.begin(), mset.end());
+  const Xapian::doccount end = options.offset + options.limit;
+  const Xapian::MSet mset = rescore ? enquire.get_mset(0, std::max(end, kBroadWindow), check)
+                                    : enquire.get_mset(options.offset, options.limit, check);
   // With collapsing, every match has been examined: the lower bound is the
   // exact number of stories (Xapian's estimate scales a guess at the matches
   // and can exceed it, e.g. 15,000 stories for 12,958 matches).
@@ -108,12 +123,32 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
       options.collapse ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
   if (!options.facets.empty()) result.facets = facets.counts();
 
+  // The page: of mset, of date_page's window, or of the rescored window then mset.
   std::vector<Xapian::MSetIterator> page;
   Xapian::MSet window;
+  Xapian::doccount rescored_hits = 0;  // the page's first hits, from the rescored window
+  // Asks remote shards for the page's documents at once, not one by one.
+  // (Not mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
+  // Ids alone need no document: they are the matches' sort keys.
+  auto fetch = [&](const Xapian::MSet& m, Xapian::doccount from, Xapian::doccount to) {
+    if (options.fields && from < to) m.fetch(m[from], to < m.size() ? m[to] : m.end());
+  };
   if (options.sort == SortOrder::kDate) {
     enquire.clear_matchspies();
     page = date_page(enquire, options.offset, options.limit, window);
+    if (options.fields && !page.empty()) window.fetch(page.front(), page.back() + 1);
+  } else if (rescore) {
+    window = rescored(mset, second, options);
+    const Xapian::doccount split = std::min(end, window.size());
+    const Xapian::doccount last = std::min(end, mset.size());
+    fetch(window, options.offset, split);
+    fetch(mset, std::max(options.offset, split), last);
+    for (Xapian::doccount i = options.offset; i < last; ++i) {
+      page.push_back(i < split ? window[i] : mset[i]);
+    }
+    rescored_hits = split > options.offset ? split - options.offset : 0;
   } else {
+    fetch(mset, 0, mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
   }
   std::unordered_map<std::string, Xapian::doccount> story_size;
@@ -133,15 +168,38 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
       hit.copies = size > 0 ? size - 1 : 0;
     }
   }
-  if (options.explain) explain(parsed, newest, boost, result);
+  if (options.explain) {
+    explain(parsed, fields, titles, rescore ? rescored_hits : 0, newest, boost, result);
+  }
   return result;
 }
 
-void Searcher::explain(const Xapian::Query& query, const std::string& newest, double boost,
-                       SearchResult& result) {
-  std::vector<std::string> ids;
-  for (const Hit& hit : result.hits) ids.push_back(hit.id);
-  auto explanations = explain_hits(db_.get(), query, kWeighting, ids, added_fields(query));
+Xapian::MSet Searcher::rescored(const Xapian::MSet& ranked, const Xapian::Query& query,
+                                const SearchOptions& options) {
+  std::vector<Xapian::Query> ids;
+  for (auto it = ranked.begin(); it != ranked.end() && ids.size() < kBroadWindow; ++it) {
+    ids.emplace_back(schema::id_term(it.get_sort_key()));  // ranked by relevance: ids are keys
+  }
+  Xapian::Enquire enquire(db_.get());
+  enquire.set_weighting_scheme(kWeighting);
+  enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
+  // The window holds one hit per story already; the hits keep their keys.
+  if (options.collapse) enquire.set_collapse_key(schema::kCollapseSlot);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+  return enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+}
+
+void Searcher::explain(const Xapian::Query& query, const std::vector<AddedField>& fields,
+                       const std::vector<AddedField>& titles, size_t rescored_hits,
+                       const std::string& newest, double boost, SearchResult& result) {
+  std::vector<std::string> rescored_ids, other_ids;
+  for (size_t i = 0; i < result.hits.size(); ++i) {
+    (i < rescored_hits ? rescored_ids : other_ids).push_back(result.hits[i].id);
+  }
+  auto explanations = explain_hits(db_.get(), query, kWeighting, rescored_ids, fields);
+  auto others = explain_hits(db_.get(), query, kWeighting, other_ids, titles);
+  std::move(others.begin(), others.end(), std::back_inserter(explanations));
   for (size_t i = 0; i < result.hits.size(); ++i) {
     Hit& hit = result.hits[i];
     hit.explanation = std::move(explanations[i]);

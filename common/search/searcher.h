@@ -63,11 +63,17 @@ class Searcher {
   // search() on the revision open now; may throw Xapian::DatabaseModifiedError.
   SearchResult search_once(const std::string& query_id, const std::string& query,
                            const SearchOptions& options);
-  // Fills in the explanation of each hit of `result`, found for `query`; the
-  // recency boosts too when `newest` (the newest day) is set, `boost` being
-  // that of the newest day.
-  void explain(const Xapian::Query& query, const std::string& newest, double boost,
-               SearchResult& result);
+  // Fills in the explanation of each hit of `result`, found for `query` with
+  // `fields` weighing for its first `rescored_hits` hits and `titles` for the
+  // others; the recency boosts too when `newest` (the newest day) is set,
+  // `boost` being that of the newest day.
+  void explain(const Xapian::Query& query, const std::vector<AddedField>& fields,
+               const std::vector<AddedField>& titles, size_t rescored_hits,
+               const std::string& newest, double boost, SearchResult& result);
+  // The first kBroadWindow hits of `ranked` (ranked by relevance) ranked
+  // again by `query`, which matches them all: run on those articles alone.
+  Xapian::MSet rescored(const Xapian::MSet& ranked, const Xapian::Query& query,
+                        const SearchOptions& options);
   Hit make_hit(const Xapian::MSetIterator& it, const std::unordered_set<std::string>& stems,
                const SearchOptions& options);
 

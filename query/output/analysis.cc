@@ -22,10 +22,11 @@ std::string cell(const std::string& s) {
 void write_analysis(std::ostream& out, const std::string& text,
                     const std::vector<AnalyzedToken>& tokens, Format format) {
   if (format == Format::kText) {
-    out << "#\twritten\tnormalized\tstem\n";
+    out << "#\twritten\tnormalized\tstem\tbroad\n";
     for (const AnalyzedToken& t : tokens) {
       out << t.position << '\t' << cell(t.written) << '\t' << cell(t.normalized) << '\t'
-          << cell(t.stem) << (t.query_stopword ? "\tstopword" : "") << '\n';
+          << cell(t.stem) << '\t' << cell(t.broad) << (t.query_stopword ? "\tstopword" : "")
+          << '\n';
     }
   } else if (format == Format::kJson) {
     using Json = nlohmann::ordered_json;
@@ -39,6 +40,8 @@ void write_analysis(std::ostream& out, const std::string& text,
       token["normalized"] = t.normalized;
       token["stem"] = t.stem;
       token["term"] = schema::kStemPrefix + t.stem;
+      token["broad"] = t.broad;
+      token["broad_term"] = schema::kBroadPrefix + t.broad;
       token["query_stopword"] = t.query_stopword;
       list.push_back(std::move(token));
     }

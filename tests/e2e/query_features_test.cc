@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/search/ranking.h"
 #include "tests/e2e/e2e_support.h"
 #include "tests/e2e/tcp_server.h"
 #include "tests/support.h"
@@ -289,14 +290,45 @@ TEST_CASE("fahras-query --sort date: newest first, undated last, the same matche
   CHECK(got == id_set(db(), q));
 }
 
+TEST_CASE(
+    "fahras-query: pages put together give the whole ranking; broad stems weigh the first hits",
+    "[e2e][sort]") {
+  const std::string q = "الرئيس الحكومة الوزراء العام مدينة";
+  for (const std::string sort : {"relevance", "recency"}) {
+    INFO("--sort " << sort);
+    const json all = query_json({db()}, {"--sort", sort, "--explain", "--limit", "1000", q});
+    const auto& hits = all.at("hits");
+    REQUIRE(hits.size() > kBroadWindow + 5);
+    std::vector<std::string> whole, paged;
+    for (const auto& hit : hits) whole.push_back(hit.at("id"));
+    for (size_t offset = 0; offset < hits.size(); offset += 7) {
+      const json page = query_json(
+          {db()}, {"--sort", sort, "--offset", std::to_string(offset), "--limit", "7", q});
+      for (const auto& hit : page.at("hits")) paged.push_back(hit.at("id"));
+    }
+    CHECK(paged == whole);
+    // Broad stems weigh the first kBroadWindow hits only; each part is in
+    // score order.
+    bool broad_weighed = false;
+    for (size_t i = 0; i < hits.size(); ++i) {
+      INFO("rank " << i + 1);
+      bool broad = false;
+      for (const auto& t : hits[i].at("explain").at("terms"))
+        broad = broad || t.at("field") == "broad";
+      if (i >= kBroadWindow) CHECK(!broad);
+      broad_weighed = broad_weighed || broad;
+      if (i > 0 && i != kBroadWindow) CHECK(hits[i - 1].at("score") >= hits[i].at("score"));
+    }
+    CHECK(broad_weighed);
+  }
+}
+
 TEST_CASE("fahras-query --sort recency: BM25 plus a boost halving every 90 days", "[e2e][sort]") {
   const std::string q = "طهران OR لبنان OR فرنسا";
   const json plain = query_json({db()}, {"--limit", "1000", q});
   const json recent = query_json({db()}, {"--sort", "recency", "--explain", "--limit", "1000", q});
   REQUIRE(plain.at("hits").size() == recent.at("hits").size());
   const double top = plain.at("hits")[0].at("score");
-  std::map<std::string, double> bm25;
-  for (const auto& h : plain.at("hits")) bm25[h.at("id")] = h.at("score");
   // The newest date of the whole corpus, from the records.
   std::string newest;
   for (const auto& r : corpus_records()) newest = std::max(newest, field(r, "date"));
@@ -315,7 +347,10 @@ TEST_CASE("fahras-query --sort recency: BM25 plus a boost halving every 90 days"
     const double boost =
         date.empty() ? 0 : 0.5 * top * std::pow(0.5, (days(newest) - days(date)) / 90.0);
     CHECK(std::abs(hits[i].at("explain").at("recency").get<double>() - boost) < 1e-9);
-    CHECK(std::abs(hits[i].at("score").get<double>() - (bm25[id] + boost)) < 1e-9);
+    // The rest of the score is the hit's BM25 weights (--explain).
+    double bm25 = 0;
+    for (const auto& t : hits[i].at("explain").at("terms")) bm25 += t.at("weight").get<double>();
+    CHECK(std::abs(hits[i].at("score").get<double>() - (bm25 + boost)) < 1e-9);
     moved = moved || plain.at("hits")[i].at("id") != id;
     if (i == 0) continue;
     const double a = hits[i - 1].at("score"), b = hits[i].at("score");
@@ -498,7 +533,9 @@ TEST_CASE("fahras-query --analyze: clitics, diacritics, tatweel, hamza, Persian 
     const size_t start = tokens[i].at("start_offset"), end = tokens[i].at("end_offset");
     CHECK(text.substr(start, end - start) == written[i]);
     CHECK(tokens[i].at("term") == "Z" + tokens[i].at("stem").get<std::string>());
+    CHECK(tokens[i].at("broad_term") == "XB" + tokens[i].at("broad").get<std::string>());
     if (i < 4) CHECK(tokens[i].at("stem") == "طاجيكستان");
+    if (i < 4) CHECK(tokens[i].at("broad") == "طجكس");
   }
   CHECK(tokens[4].at("stem") == "امم");
   CHECK(tokens[5].at("query_stopword") == true);
@@ -509,7 +546,8 @@ TEST_CASE("fahras-query --analyze: clitics, diacritics, tatweel, hamza, Persian 
 
   const RunResult plain = run(query_tool(), {"--analyze", "وَبِالطّاجِيكِسْتانِ"});
   REQUIRE(plain.status == 0);
-  CHECK(plain.out == "#\twritten\tnormalized\tstem\n1\tوَبِالطّاجِيكِسْتانِ\tوبالطاجيكستان\tطاجيكستان\n");
+  CHECK(plain.out ==
+        "#\twritten\tnormalized\tstem\tbroad\n1\tوَبِالطّاجِيكِسْتانِ\tوبالطاجيكستان\tطاجيكستان\tطجكس\n");
   const RunResult bad = run(query_tool(), {"--analyze", "x", "--format", "trec"});
   CHECK(bad.status == 2);
 }
