@@ -8,7 +8,7 @@ fahras-query does: Xapian's BM25 (k1 1.2, b 0.75, min_normlen 0.5, its idf
 with the floor it puts under common terms) over the text terms (title words
 counted 3 times), plus the title field and the broad stems, each with its
 weight, and the same document lengths as the index (every term's wdf). At
-the shipped weights it gives the engine's MRR@10 to 0.001 on arcd dev (the
+the shipped weights it gives the engine's MRR@10 within 0.001 on arcd dev (the
 variant spellings of names are left out). Prints MRR@10 and nDCG@10 for each
 combination of the weights given.
 

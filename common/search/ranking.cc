@@ -121,11 +121,15 @@ std::vector<AddedField> added_fields(const Xapian::Query& query) {
   return fields;
 }
 
+Xapian::Query weighed_units(const AddedField& field) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, field.units, field.weight);
+}
+
 Xapian::Query with_field_weights(const Xapian::Query& query,
                                  const std::vector<AddedField>& fields) {
   Xapian::Query weighed = query;
   for (const AddedField& field : fields) {
-    const Xapian::Query units(Xapian::Query::OP_SCALE_WEIGHT, field.units, field.weight);
+    const Xapian::Query units = weighed_units(field);
     // AND_MAYBE keeps the matches of any query; so does OR for words alone
     // when their units' articles hold the words, and Xapian runs it faster.
     const bool same_matches = field.held_by_matches && words_only(query);
@@ -133,6 +137,36 @@ Xapian::Query with_field_weights(const Xapian::Query& query,
                             weighed, units);
   }
   return weighed;
+}
+
+Ranking plan_ranking(const Xapian::Query& query, SortOrder order, const Xapian::Database& db) {
+  Ranking ranking;
+  ranking.fields = added_fields(query);
+  const AddedField* broad = nullptr;
+  for (const AddedField& field : ranking.fields) {
+    if (field.name == "broad") {
+      broad = &field;
+    } else {
+      ranking.first_fields.push_back(field);
+    }
+  }
+  if (broad && order != SortOrder::kDate) {
+    // Each term holds every article at most: a small database needs no look-up.
+    std::vector<std::string> terms(broad->units.get_unique_terms_begin(),
+                                   broad->units.get_unique_terms_end());
+    Xapian::doccount postings = static_cast<Xapian::doccount>(terms.size()) * db.get_doccount();
+    if (postings > kBroadOnePassPostings) {
+      postings = 0;
+      for (const std::string& term : terms) postings += db.get_termfreq(term);
+    }
+    if (postings <= kBroadOnePassPostings) {
+      ranking.first_fields = ranking.fields;
+    } else {
+      ranking.broad = weighed_units(*broad);
+    }
+  }
+  ranking.first = with_field_weights(query, ranking.first_fields);
+  return ranking;
 }
 
 long days_since_epoch(const std::string& day) {

@@ -55,10 +55,32 @@ std::vector<AddedField> added_fields(const Xapian::Query& query);
 // without them (a rescoring window, as Elasticsearch's rescore); the hits
 // after those keep that first order, so pages put together give one ranking,
 // and the date order has no broad stems. Weighing every candidate's broad
-// stems made ten-word queries 3 times slower on news-large (p50 1.1 → 3.3
-// ms; 1.7 ms with this window); arcd dev gives MRR@10 0.8369 weighing every
+// stems made ten-word queries 3 times slower on news-large (p50 1.2 → 3.4 ms;
+// 1.5 ms with this window); arcd dev gives MRR@10 0.8369 weighing every
 // match, 0.8367 with this window.
 constexpr Xapian::doccount kBroadWindow = 20;
+// When the broad stems' posting lists hold this many entries or fewer in all,
+// weighing every match costs less than the second pass of the window (on
+// arcd's 460 passages, p50 0.11 ms against 0.17): they weigh every match.
+constexpr Xapian::doccount kBroadOnePassPostings = 5000;
+
+// The units of `field`, or-ed, each its field's weight times.
+Xapian::Query weighed_units(const AddedField& field);
+
+// How a query is ranked: by `first`, the query with `first_fields` weighing;
+// then, if `broad` (the broad stems' units, weighed) is not empty, its first
+// kBroadWindow hits again with `broad` added, `fields` weighing for them.
+struct Ranking {
+  Xapian::Query first;
+  std::vector<AddedField> first_fields;
+  Xapian::Query broad;
+  std::vector<AddedField> fields;
+};
+
+// The ranking of `query` (parsed) on `db` in `order`: titles always weigh;
+// broad stems weigh every match or the window, as above, or not at all in
+// the date order.
+Ranking plan_ranking(const Xapian::Query& query, SortOrder order, const Xapian::Database& db);
 
 // `query` with `fields` (of added_fields(query), all or some) weighing, each
 // unit its field's weight times: the same matches.

@@ -66,17 +66,9 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
 
   Xapian::Enquire enquire(db_.get());
   enquire.set_weighting_scheme(kWeighting);
-  // Broad stems re-rank the first kBroadWindow hits of the query ranked
-  // without them (see ranking.h); the hits after those keep that order, and
-  // the date order has none.
-  const std::vector<AddedField> fields = added_fields(parsed);
-  std::vector<AddedField> titles;
-  for (const AddedField& field : fields) {
-    if (field.name != "broad") titles.push_back(field);
-  }
-  const bool rescore = options.sort != SortOrder::kDate && titles.size() < fields.size();
-  Xapian::Query first = with_field_weights(parsed, titles);
-  Xapian::Query second = with_field_weights(parsed, fields);
+  const Ranking ranking = plan_ranking(parsed, options.sort, db_.get());
+  const bool rescore = !ranking.broad.empty();
+  Xapian::Query first = ranking.first;
   if (options.sort == SortOrder::kDate) {
     // Ties broken by id below: a KeyMaker adding the id as a last key would
     // be refused by remote shards.
@@ -91,16 +83,13 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   if (options.sort == SortOrder::kRecency) {
     // The best score of the query ranked by relevance.
     enquire.set_query(first);
-    Xapian::MSet best = enquire.get_mset(0, rescore ? kBroadWindow : 1);
-    if (rescore) best = rescored(best, second, options);
-    const double top = best.empty() ? 0 : best.begin().get_weight();
+    const Xapian::MSet best = enquire.get_mset(0, rescore ? kBroadWindow : 1);
+    double top = best.empty() ? 0 : best.begin().get_weight();
+    if (rescore && !best.empty()) top = rescore_window(best, ranking.broad).front().score;
     // A query of filters only has no score: the boost alone ranks.
     boost = kRecencyShare * (top > 0 ? top : 1);
     const Xapian::Query recency = recency_query(db_.get(), boost, newest);
-    if (!recency.empty()) {
-      first = Xapian::Query(Xapian::Query::OP_AND_MAYBE, first, recency);
-      second = Xapian::Query(Xapian::Query::OP_AND_MAYBE, second, recency);
-    }
+    if (!recency.empty()) first = Xapian::Query(Xapian::Query::OP_AND_MAYBE, first, recency);
   }
   enquire.set_query(first);
   FacetCounter facets(options.facets);
@@ -123,10 +112,10 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
       options.collapse ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
   if (!options.facets.empty()) result.facets = facets.counts();
 
-  // The page: of mset, of date_page's window, or of the rescored window then mset.
+  // The page: of mset (its first hits rescored), or of date_page's window.
   std::vector<Xapian::MSetIterator> page;
+  std::vector<double> rescored_scores;  // of the page's first hits, when rescored
   Xapian::MSet window;
-  Xapian::doccount rescored_hits = 0;  // the page's first hits, from the rescored window
   // Asks remote shards for the page's documents at once, not one by one.
   // (Not mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
   // Ids alone need no document: they are the matches' sort keys.
@@ -138,15 +127,18 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     page = date_page(enquire, options.offset, options.limit, window);
     if (options.fields && !page.empty()) window.fetch(page.front(), page.back() + 1);
   } else if (rescore) {
-    window = rescored(mset, second, options);
-    const Xapian::doccount split = std::min(end, window.size());
+    const std::vector<Rescored> order = rescore_window(mset, ranking.broad);
     const Xapian::doccount last = std::min(end, mset.size());
-    fetch(window, options.offset, split);
-    fetch(mset, std::max(options.offset, split), last);
+    // The window's hits may move up into the page: fetched from the first.
+    fetch(mset, options.offset < order.size() ? 0 : options.offset, last);
     for (Xapian::doccount i = options.offset; i < last; ++i) {
-      page.push_back(i < split ? window[i] : mset[i]);
+      if (i < order.size()) {
+        page.push_back(mset[order[i].index]);
+        rescored_scores.push_back(order[i].score);
+      } else {
+        page.push_back(mset[i]);
+      }
     }
-    rescored_hits = split > options.offset ? split - options.offset : 0;
   } else {
     fetch(mset, 0, mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
@@ -162,6 +154,9 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     result.hits.push_back(make_hit(it, stems, options));
     Hit& hit = result.hits.back();
     hit.rank = options.offset + static_cast<unsigned>(result.hits.size());
+    if (result.hits.size() <= rescored_scores.size()) {
+      hit.score = rescored_scores[result.hits.size() - 1];
+    }
     if (options.collapse) {
       const std::string key = it.get_collapse_key();  // empty: never collapsed
       const Xapian::doccount size = key.empty() ? 1 : story_size.at(key);
@@ -169,36 +164,50 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     }
   }
   if (options.explain) {
-    explain(parsed, fields, titles, rescore ? rescored_hits : 0, newest, boost, result);
+    explain(parsed, ranking, rescored_scores.size(), newest, boost, result);
   }
   return result;
 }
 
-Xapian::MSet Searcher::rescored(const Xapian::MSet& ranked, const Xapian::Query& query,
-                                const SearchOptions& options) {
-  std::vector<Xapian::Query> ids;
-  for (auto it = ranked.begin(); it != ranked.end() && ids.size() < kBroadWindow; ++it) {
-    ids.emplace_back(schema::id_term(it.get_sort_key()));  // ranked by relevance: ids are keys
+std::vector<Searcher::Rescored> Searcher::rescore_window(const Xapian::MSet& ranked,
+                                                         const Xapian::Query& broad) {
+  const Xapian::doccount n = std::min(ranked.size(), kBroadWindow);
+  std::vector<Rescored> window;
+  std::vector<std::string> ids;  // ranked by relevance: a hit's sort key is its id
+  std::unordered_map<Xapian::docid, size_t> index_of;
+  std::vector<Xapian::Query> id_terms;
+  for (Xapian::doccount i = 0; i < n; ++i) {
+    const Xapian::MSetIterator it = ranked[i];
+    window.push_back({i, it.get_weight()});
+    ids.push_back(it.get_sort_key());
+    index_of.emplace(*it, i);
+    id_terms.emplace_back(schema::id_term(ids.back()));
   }
+  // The broad stems' weights, run on the window's articles alone (the same
+  // collection statistics as the whole query).
   Xapian::Enquire enquire(db_.get());
   enquire.set_weighting_scheme(kWeighting);
-  enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
-  // The window holds one hit per story already; the hits keep their keys.
-  if (options.collapse) enquire.set_collapse_key(schema::kCollapseSlot);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                  Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-  return enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, broad,
+                    Xapian::Query(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end())));
+  const Xapian::MSet weights = enquire.get_mset(0, n);
+  for (auto it = weights.begin(); it != weights.end(); ++it) {
+    window[index_of.at(*it)].score += it.get_weight();
+  }
+  std::sort(window.begin(), window.end(), [&](const Rescored& a, const Rescored& b) {
+    return a.score != b.score ? a.score > b.score : ids[a.index] < ids[b.index];
+  });
+  return window;
 }
 
-void Searcher::explain(const Xapian::Query& query, const std::vector<AddedField>& fields,
-                       const std::vector<AddedField>& titles, size_t rescored_hits,
+void Searcher::explain(const Xapian::Query& query, const Ranking& ranking, size_t rescored_hits,
                        const std::string& newest, double boost, SearchResult& result) {
   std::vector<std::string> rescored_ids, other_ids;
   for (size_t i = 0; i < result.hits.size(); ++i) {
     (i < rescored_hits ? rescored_ids : other_ids).push_back(result.hits[i].id);
   }
-  auto explanations = explain_hits(db_.get(), query, kWeighting, rescored_ids, fields);
-  auto others = explain_hits(db_.get(), query, kWeighting, other_ids, titles);
+  auto explanations = explain_hits(db_.get(), query, kWeighting, rescored_ids, ranking.fields);
+  auto others = explain_hits(db_.get(), query, kWeighting, other_ids, ranking.first_fields);
   std::move(others.begin(), others.end(), std::back_inserter(explanations));
   for (size_t i = 0; i < result.hits.size(); ++i) {
     Hit& hit = result.hits[i];

@@ -63,17 +63,22 @@ class Searcher {
   // search() on the revision open now; may throw Xapian::DatabaseModifiedError.
   SearchResult search_once(const std::string& query_id, const std::string& query,
                            const SearchOptions& options);
-  // Fills in the explanation of each hit of `result`, found for `query` with
-  // `fields` weighing for its first `rescored_hits` hits and `titles` for the
-  // others; the recency boosts too when `newest` (the newest day) is set,
-  // `boost` being that of the newest day.
-  void explain(const Xapian::Query& query, const std::vector<AddedField>& fields,
-               const std::vector<AddedField>& titles, size_t rescored_hits,
+  // Fills in the explanation of each hit of `result`, found for `query`
+  // ranked by `ranking`, its first `rescored_hits` hits rescored; the recency
+  // boosts too when `newest` (the newest day) is set, `boost` being that of
+  // the newest day.
+  void explain(const Xapian::Query& query, const Ranking& ranking, size_t rescored_hits,
                const std::string& newest, double boost, SearchResult& result);
-  // The first kBroadWindow hits of `ranked` (ranked by relevance) ranked
-  // again by `query`, which matches them all: run on those articles alone.
-  Xapian::MSet rescored(const Xapian::MSet& ranked, const Xapian::Query& query,
-                        const SearchOptions& options);
+  // A hit of the rescoring window: its index in the first pass, its score
+  // with the broad stems' weights added.
+  struct Rescored {
+    Xapian::doccount index;
+    double score;
+  };
+  // The first kBroadWindow hits of `ranked` (ranked by relevance, from
+  // offset 0), each score plus the weight `broad` (the broad stems, weighed)
+  // gives the article, in the order of those scores; equal ones by id.
+  std::vector<Rescored> rescore_window(const Xapian::MSet& ranked, const Xapian::Query& broad);
   Hit make_hit(const Xapian::MSetIterator& it, const std::unordered_set<std::string>& stems,
                const SearchOptions& options);
 

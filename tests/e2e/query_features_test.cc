@@ -290,13 +290,11 @@ TEST_CASE("fahras-query --sort date: newest first, undated last, the same matche
   CHECK(got == id_set(db(), q));
 }
 
-TEST_CASE(
-    "fahras-query: pages put together give the whole ranking; broad stems weigh the first hits",
-    "[e2e][sort]") {
+TEST_CASE("fahras-query: pages put together give the whole ranking", "[e2e][sort]") {
   const std::string q = "الرئيس الحكومة الوزراء العام مدينة";
   for (const std::string sort : {"relevance", "recency"}) {
     INFO("--sort " << sort);
-    const json all = query_json({db()}, {"--sort", sort, "--explain", "--limit", "1000", q});
+    const json all = query_json({db()}, {"--sort", sort, "--limit", "1000", q});
     const auto& hits = all.at("hits");
     REQUIRE(hits.size() > kBroadWindow + 5);
     std::vector<std::string> whole, paged;
@@ -307,19 +305,6 @@ TEST_CASE(
       for (const auto& hit : page.at("hits")) paged.push_back(hit.at("id"));
     }
     CHECK(paged == whole);
-    // Broad stems weigh the first kBroadWindow hits only; each part is in
-    // score order.
-    bool broad_weighed = false;
-    for (size_t i = 0; i < hits.size(); ++i) {
-      INFO("rank " << i + 1);
-      bool broad = false;
-      for (const auto& t : hits[i].at("explain").at("terms"))
-        broad = broad || t.at("field") == "broad";
-      if (i >= kBroadWindow) CHECK(!broad);
-      broad_weighed = broad_weighed || broad;
-      if (i > 0 && i != kBroadWindow) CHECK(hits[i - 1].at("score") >= hits[i].at("score"));
-    }
-    CHECK(broad_weighed);
   }
 }
 

@@ -18,6 +18,8 @@
 #include "common/index/indexer.h"
 #include "common/schema.h"
 #include "common/search/query_builder.h"
+#include "common/search/ranking.h"
+#include "tests/e2e/tcp_server.h"
 #include "tests/support.h"
 
 namespace fahras {
@@ -280,6 +282,95 @@ TEST_CASE("another derivation of a word weighs through its broad stem, matching 
   CHECK(sum == Approx(result.hits[0].score));
   // The words of a phrase have no broad stem: "تحد سوريا" is nowhere.
   CHECK(searcher.search("2", "\"تحد سوريا\" OR بلد", options).hits.size() == 1);
+}
+
+// 400 articles over 15 words, each article holding most of them, a few
+// twice: the query of all 15 has broad stems of more than
+// kBroadOnePassPostings postings, so they weigh a window of first hits.
+std::string window_corpus() {
+  const std::vector<std::string> words = {"يحكم",  "الحكومة",  "وزير",    "الاقتصاد", "المدينة",
+                                          "الشرق", "يكتب",     "الكاتب",  "المدارس",  "التعليم",
+                                          "الصحة", "مستشفيات", "الزراعة", "الأسواق",  "المصانع"};
+  std::string corpus;
+  for (int i = 0; i < 400; ++i) {
+    std::string body;
+    for (size_t w = 0; w < words.size(); ++w) {
+      if ((i + 3 * w) % 11 == 0) continue;  // left out
+      body += words[w] + " ";
+      if ((i * 7 + w) % 5 == 0) body += words[w] + " ";  // twice
+    }
+    corpus += R"({"id":"w)" + std::to_string(1000 + i) + R"(","body":")" + body + "\"}\n";
+  }
+  return corpus;
+}
+
+TEST_CASE("broad stems re-rank a window of first hits on a large match, every match on a small one",
+          "[searcher]") {
+  TempDir dir;
+  write_file(dir.file("news.jsonl"), window_corpus());
+  IndexOptions index;
+  index.db_path = dir.file("db");
+  index.inputs = {dir.file("news.jsonl")};
+  REQUIRE(index_corpus(index, *chain()).added == 400);
+  Searcher searcher({index.db_path}, chain());
+  const std::string all_words =
+      "يحكم الحكومة وزير الاقتصاد المدينة الشرق يكتب الكاتب المدارس التعليم الصحة مستشفيات "
+      "الزراعة الأسواق المصانع";
+  // query → whether hit i weighs broad stems, for the hits of one page of 1000
+  auto broad_weighed = [&](const std::string& q) {
+    SearchOptions options;
+    options.explain = true;
+    options.limit = 1000;
+    const SearchResult result = searcher.search("q", q, options);
+    std::vector<bool> weighed;
+    for (const Hit& hit : result.hits) {
+      double sum = 0;
+      bool broad = false;
+      for (const TermWeight& t : hit.explanation) {
+        sum += t.weight;
+        broad = broad || t.field == "broad";
+      }
+      CHECK(sum == Approx(hit.score));  // the explanation adds up either way
+      weighed.push_back(broad);
+    }
+    return weighed;
+  };
+  const std::vector<bool> window = broad_weighed(all_words);
+  REQUIRE(window.size() == 400);
+  CHECK(std::count(window.begin(), window.begin() + kBroadWindow, true) == kBroadWindow);
+  CHECK(std::count(window.begin() + kBroadWindow, window.end(), true) == 0);
+  // Two words: few postings, every match weighs its broad stems.
+  const std::vector<bool> every = broad_weighed("يحكم الكاتب");
+  REQUIRE(every.size() > kBroadWindow);
+  CHECK(std::count(every.begin(), every.end(), false) == 0);
+
+  // Pages put together are the whole ranking, across the window's edge.
+  for (const SortOrder sort : {SortOrder::kRelevance, SortOrder::kRecency}) {
+    SearchOptions options;
+    options.sort = sort;
+    options.limit = 1000;
+    std::vector<std::string> whole, paged;
+    for (const Hit& hit : searcher.search("q", all_words, options).hits) whole.push_back(hit.id);
+    options.limit = 7;
+    for (options.offset = 0; options.offset < whole.size(); options.offset += 7) {
+      for (const Hit& hit : searcher.search("q", all_words, options).hits) {
+        paged.push_back(hit.id);
+      }
+    }
+    CHECK(paged == whole);
+  }
+  // The same ranking from a remote server.
+  test::TcpServer server({index.db_path});
+  Searcher remote({server.url()}, chain());
+  SearchOptions options;
+  options.limit = 1000;
+  const SearchResult here = searcher.search("q", all_words, options);
+  const SearchResult there = remote.search("q", all_words, options);
+  REQUIRE(there.hits.size() == here.hits.size());
+  for (size_t i = 0; i < here.hits.size(); ++i) {
+    CHECK(there.hits[i].id == here.hits[i].id);
+    CHECK(there.hits[i].score == Approx(here.hits[i].score));
+  }
 }
 
 TEST_CASE("source: and category: filter", "[searcher]") {
