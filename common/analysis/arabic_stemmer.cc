@@ -29,6 +29,7 @@ constexpr std::string_view kLetterProclitics[] = {"و", "ف", "ب", "ك", "ل", 
 // Suffixes, tried in this order (Larkey's light10 list, after normalization).
 constexpr std::string_view kSuffixes[] = {"ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"};
 constexpr std::string_view kHeh = "ه";
+constexpr std::string_view kTeh = "ت";
 
 // The minimum letters a stem keeps after a suffix comes off.
 constexpr size_t kMinStem = 3;
@@ -44,7 +45,7 @@ bool is_clitic_letter(std::string_view w) {
 }
 
 // Strips suffixes in list order, stopping as soon as the lexicon knows the
-// word (with ة restored: وزارات → وزاره). Sets *known if it did.
+// word (with ة restored: وزارات → وزاره, حكومته → حكومه). Sets *known if it did.
 std::string strip_suffixes(std::string w, const Lexicon& lexicon, bool* known = nullptr) {
   if (known) *known = false;
   if (lexicon.contains(w)) {
@@ -63,6 +64,14 @@ std::string strip_suffixes(std::string w, const Lexicon& lexicon, bool* known = 
     if (lexicon.contains(with_heh)) {
       if (known) *known = true;
       return with_heh;
+    }
+    // ة is written ت before a suffix: حكومته, وزارتها → حكومه, وزاره.
+    if (ends_with(w, kTeh)) {
+      std::string marbuta = w.substr(0, w.size() - kTeh.size()) + std::string(kHeh);
+      if (lexicon.contains(marbuta)) {
+        if (known) *known = true;
+        return marbuta;
+      }
     }
   }
   return w;

@@ -22,7 +22,7 @@ std::string stem_arabic(const std::string& word, const Lexicon& lexicon);
 // A coarser stem of a light stem (as stem_arabic returns), joining the
 // derivations of a word that light stemming keeps apart: the hamza seats
 // normalization keeps (ء ؤ ئ) become alef, pronoun, plural and feminine
-// suffixes come off twice (عاصمت → عاصم, غربا → غرب), then one verb
+// suffixes come off twice (مدرسه → مدرس, غربا → غرب), then one verb
 // or participle prefix (يحد and تحد → حد, مؤلف → الف), then the long vowels
 // inside the word while more than three letters remain (كاتب → كتب, جمهوري →
 // جمهر). At least two letters are kept. Too coarse to match on (it joins
