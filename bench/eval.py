@@ -24,23 +24,17 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import trec_metrics  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--collection", required=True, help="folder with collection.jsonl.gz, topics-dev.tsv, qrels-dev.txt")
-    ap.add_argument("--topics", help="topics file (default: COLLECTION/topics-dev.tsv)")
-    ap.add_argument("--qrels", help="qrels file (default: COLLECTION/qrels-dev.txt)")
-    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"), help="folder of the built tools")
+    trec_metrics.add_collection_args(ap)
     ap.add_argument("--run", action="append", default=[], metavar="NAME=FILE", help="another TREC run to score beside Fahras")
     ap.add_argument("--keep-run", metavar="FILE", help="write Fahras's run here")
     ap.add_argument("--limit", type=int, default=100)
     args = ap.parse_args()
 
-    corpus = os.path.join(args.collection, "collection.jsonl.gz")
-    topics = args.topics or os.path.join(args.collection, "topics-dev.tsv")
-    qrels_path = args.qrels or os.path.join(args.collection, "qrels-dev.txt")
+    corpus, topics, qrels_path = trec_metrics.collection_files(args)
     for path in (corpus, topics, qrels_path):
         if not os.path.exists(path):
             print(f"skipped: {path} not found (the evaluation collections live in ../shared/eval)")

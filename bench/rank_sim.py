@@ -3,8 +3,8 @@
 
 Reads what the analysis chain makes of a collection's passages and topics
 (fahras-query --analyze --format json: stems and broad stems, from the very
-code indexing runs; cached in --cache) and ranks each topic's matches as
-fahras-query does: Xapian's BM25 (k1 1.2, b 0.75, min_normlen 0.5, its idf
+code indexing runs; cached in --cache, to remove after changing the chain)
+and ranks each topic's matches as fahras-query does: Xapian's BM25 (k1 1.2, b 0.75, min_normlen 0.5, its idf
 with the floor it puts under common terms) over the text terms (title words
 counted 3 times), plus the title field and the broad stems, each with its
 weight, and the same document lengths as the index (every term's wdf). At
@@ -34,7 +34,6 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import trec_metrics  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 K1, B, MIN_NORMLEN = 1.2, 0.75, 0.5
 TITLE_WDF = 3
 
@@ -50,11 +49,11 @@ def analyze(tool, text):
     return [(t["stem"], t["broad"], t["query_stopword"]) for t in json.loads(out.stdout)["tokens"]]
 
 
-def load_analysis(args, topics_path):
+def load_analysis(args, corpus, topics_path):
     if os.path.exists(args.cache):
         return json.load(open(args.cache, encoding="utf-8"))
     tool = os.path.join(args.bin, "fahras-query")
-    with gzip.open(os.path.join(args.collection, "collection.jsonl.gz"), "rt", encoding="utf-8") as f:
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
         docs = [json.loads(line) for line in f if line.strip()]
     topics = [line.rstrip("\n").split("\t", 1) for line in open(topics_path, encoding="utf-8")]
     topics = [t for t in topics if len(t) == 2]
@@ -138,10 +137,7 @@ def rank(analysis, weights, broad_matches):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--collection", required=True, help="folder with collection.jsonl.gz, topics-dev.tsv, qrels-dev.txt")
-    ap.add_argument("--topics", help="topics file (default: COLLECTION/topics-dev.tsv)")
-    ap.add_argument("--qrels", help="qrels file (default: COLLECTION/qrels-dev.txt)")
-    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"), help="folder of the built tools")
+    trec_metrics.add_collection_args(ap)
     ap.add_argument("--cache", help="analysis cache (default: in the temp folder, by collection name)")
     ap.add_argument("--title-weight", default="0.5", help="comma-separated weights of the title field")
     ap.add_argument("--broad-weight", default="1", help="comma-separated weights of the broad stems")
@@ -150,11 +146,11 @@ def main():
     if not os.path.isdir(args.collection):
         print(f"skipped: no collection folder at {args.collection}")
         return 0
-    topics = args.topics or os.path.join(args.collection, "topics-dev.tsv")
-    qrels = trec_metrics.read_qrels(args.qrels or os.path.join(args.collection, "qrels-dev.txt"))
+    corpus, topics, qrels_path = trec_metrics.collection_files(args)
+    qrels = trec_metrics.read_qrels(qrels_path)
     name = os.path.basename(os.path.normpath(args.collection))
     args.cache = args.cache or os.path.join(tempfile.gettempdir(), f"fahras-rank-sim-{name}.json")
-    analysis = load_analysis(args, topics)
+    analysis = load_analysis(args, corpus, topics)
     print("| title weight | broad weight | MRR@10 | nDCG@10 |\n| ---: | ---: | ---: | ---: |")
     for tw in (float(w) for w in args.title_weight.split(",")):
         for bw in (float(w) for w in args.broad_weight.split(",")):

@@ -8,6 +8,24 @@ map_cut.10, recall.10 and recall.100.
 
 import collections
 import math
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def add_collection_args(ap):
+    """The options of a tool run over a collection: --collection, --topics, --qrels, --bin."""
+    ap.add_argument("--collection", required=True, help="folder with collection.jsonl.gz, topics-dev.tsv, qrels-dev.txt")
+    ap.add_argument("--topics", help="topics file (default: COLLECTION/topics-dev.tsv)")
+    ap.add_argument("--qrels", help="qrels file (default: COLLECTION/qrels-dev.txt)")
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"), help="folder of the built tools")
+
+
+def collection_files(args):
+    """(corpus, topics, qrels) paths of parsed add_collection_args options."""
+    return (os.path.join(args.collection, "collection.jsonl.gz"),
+            args.topics or os.path.join(args.collection, "topics-dev.tsv"),
+            args.qrels or os.path.join(args.collection, "qrels-dev.txt"))
 
 
 def read_qrels(path):

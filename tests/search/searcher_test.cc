@@ -185,6 +185,29 @@ TEST_CASE("title: searches title words only", "[searcher]") {
   CHECK(ids("لبنان") == Ids{"beirut3"});
 }
 
+// A database of `corpus` (JSON lines) in `dir`, indexed, of `articles` articles.
+std::string indexed(const TempDir& dir, const std::string& corpus, unsigned articles) {
+  write_file(dir.file("news.jsonl"), corpus);
+  IndexOptions index;
+  index.db_path = dir.file("db");
+  index.inputs = {dir.file("news.jsonl")};
+  REQUIRE(index_corpus(index, *chain()).added == articles);
+  return index.db_path;
+}
+
+// The stems of `hit`'s explanation by field; checks that the weights sum to
+// the hit's score.
+std::map<std::string, std::set<std::string>> explained(const Hit& hit) {
+  std::map<std::string, std::set<std::string>> stems;
+  double sum = 0;
+  for (const TermWeight& t : hit.explanation) {
+    sum += t.weight;
+    stems[t.field].insert(t.stem);
+  }
+  CHECK(sum == Approx(hit.score));
+  return stems;
+}
+
 // z_title has طهران in its title only, a_body three times in its body only:
 // the same within-document frequency and document length in the text terms.
 const char* const kTitleCorpus =
@@ -201,12 +224,7 @@ const char* const kTitleCorpus =
 
 TEST_CASE("title words weigh as a field of their own, matching the same articles", "[searcher]") {
   TempDir dir;
-  write_file(dir.file("news.jsonl"), kTitleCorpus);
-  IndexOptions index;
-  index.db_path = dir.file("db");
-  index.inputs = {dir.file("news.jsonl")};
-  REQUIRE(index_corpus(index, *chain()).added == 5);
-  Searcher titles({index.db_path}, chain());
+  Searcher titles({indexed(dir, kTitleCorpus, 5)}, chain());
   SearchOptions options;
   options.explain = true;
   const SearchResult result = titles.search("1", "طهران", options);
@@ -214,14 +232,7 @@ TEST_CASE("title words weigh as a field of their own, matching the same articles
   CHECK(result.hits[0].id == "z_title");
   CHECK(result.hits[0].score > result.hits[1].score);
   // The explanation names the title weight and still sums to the score.
-  double sum = 0;
-  bool title_weight = false;
-  for (const TermWeight& t : result.hits[0].explanation) {
-    sum += t.weight;
-    title_weight = title_weight || t.field == "title";
-  }
-  CHECK(title_weight);
-  CHECK(sum == Approx(result.hits[0].score));
+  CHECK(explained(result.hits[0]).count("title") == 1);
 
   // Two spellings of one name weigh as one word in titles as in the text:
   // the rarer spelling gains nothing.
@@ -259,12 +270,7 @@ const char* const kBroadCorpus = R"({"id":"derived","body":"سوريا يحده�
 TEST_CASE("another derivation of a word weighs through its broad stem, matching nothing more",
           "[searcher]") {
   TempDir dir;
-  write_file(dir.file("news.jsonl"), kBroadCorpus);
-  IndexOptions index;
-  index.db_path = dir.file("db");
-  index.inputs = {dir.file("news.jsonl")};
-  REQUIRE(index_corpus(index, *chain()).added == 3);
-  Searcher searcher({index.db_path}, chain());
+  Searcher searcher({indexed(dir, kBroadCorpus, 3)}, chain());
   SearchOptions options;
   options.explain = true;
   const SearchResult result = searcher.search("1", "تحد سوريا", options);
@@ -272,14 +278,7 @@ TEST_CASE("another derivation of a word weighs through its broad stem, matching 
   REQUIRE(result.hits.size() == 2);
   CHECK(result.hits[0].id == "derived");
   CHECK(result.hits[0].score > result.hits[1].score);
-  double sum = 0;
-  std::set<std::string> broad;
-  for (const TermWeight& t : result.hits[0].explanation) {
-    sum += t.weight;
-    if (t.field == "broad") broad.insert(t.stem);
-  }
-  CHECK(broad == std::set<std::string>{"حد", "سور"});
-  CHECK(sum == Approx(result.hits[0].score));
+  CHECK(explained(result.hits[0])["broad"] == std::set<std::string>{"حد", "سور"});
   // The words of a phrase have no broad stem: "تحد سوريا" is nowhere.
   CHECK(searcher.search("2", "\"تحد سوريا\" OR بلد", options).hits.size() == 1);
 }
@@ -307,12 +306,8 @@ std::string window_corpus() {
 TEST_CASE("broad stems re-rank a window of first hits on a large match, every match on a small one",
           "[searcher]") {
   TempDir dir;
-  write_file(dir.file("news.jsonl"), window_corpus());
-  IndexOptions index;
-  index.db_path = dir.file("db");
-  index.inputs = {dir.file("news.jsonl")};
-  REQUIRE(index_corpus(index, *chain()).added == 400);
-  Searcher searcher({index.db_path}, chain());
+  const std::string db = indexed(dir, window_corpus(), 400);
+  Searcher searcher({db}, chain());
   const std::string all_words =
       "يحكم الحكومة وزير الاقتصاد المدينة الشرق يكتب الكاتب المدارس التعليم الصحة مستشفيات "
       "الزراعة الأسواق المصانع";
@@ -323,16 +318,8 @@ TEST_CASE("broad stems re-rank a window of first hits on a large match, every ma
     options.limit = 1000;
     const SearchResult result = searcher.search("q", q, options);
     std::vector<bool> weighed;
-    for (const Hit& hit : result.hits) {
-      double sum = 0;
-      bool broad = false;
-      for (const TermWeight& t : hit.explanation) {
-        sum += t.weight;
-        broad = broad || t.field == "broad";
-      }
-      CHECK(sum == Approx(hit.score));  // the explanation adds up either way
-      weighed.push_back(broad);
-    }
+    // (The explanation adds up either way.)
+    for (const Hit& hit : result.hits) weighed.push_back(explained(hit).count("broad") == 1);
     return weighed;
   };
   const std::vector<bool> window = broad_weighed(all_words);
@@ -360,7 +347,7 @@ TEST_CASE("broad stems re-rank a window of first hits on a large match, every ma
     CHECK(paged == whole);
   }
   // The same ranking from a remote server.
-  test::TcpServer server({index.db_path});
+  test::TcpServer server({db});
   Searcher remote({server.url()}, chain());
   SearchOptions options;
   options.limit = 1000;
