@@ -434,10 +434,8 @@ class Session {
     // Every shard is locked by now: no other indexer is writing or compacting.
     publish_layout(layout_);
     remove_unlisted_shards(layout_);  // and a spelling database left by a killed run
-    const bool compacts = options.compact == IndexOptions::Compact::kAlways ||
-                          (options.compact == IndexOptions::Compact::kAuto && created_);
     const bool spare_core = layout_.shards.size() < cores();
-    if (options.spelling && layout_.stub && compacts && spare_core) {
+    if (options.spelling && layout_.stub && may_compact() && spare_core) {
       spelling_ = std::make_unique<SpellingWriter>(
           (std::filesystem::path(layout_.root) / kSpellingDatabase).string());
       handoff_.spelling = spelling_.get();
@@ -476,29 +474,37 @@ class Session {
     if (first_error) std::rethrow_exception(first_error);
 
     IndexStats stats = snapshot();
-    const bool compact = options_.compact == IndexOptions::Compact::kAlways ||
-                         (options_.compact == IndexOptions::Compact::kAuto && created_ &&
-                          !stats.interrupted && stats.added > 0);
+    // --compact auto: only a complete run that added articles.
+    const bool compact = may_compact() && (options_.compact == IndexOptions::Compact::kAlways ||
+                                           (!stats.interrupted && stats.added > 0));
     std::vector<std::string> replaced;
+    const std::string spelling_db = spelling_ ? spelling_->path() : "";
     std::vector<std::string> merged;  // into the first shard
-    if (spelling_) merged.push_back(spelling_->path());
+    if (spelling_) merged.push_back(spelling_db);
     if (compact) {
       replaced = compact_layout(layout_, merged);  // the writers still hold the locks
       stats.compacted = true;
     } else if (spelling_) {
-      writers_.front()->add_spellings_of(spelling_->path());  // interrupted, or nothing added
+      writers_.front()->add_spellings_of(spelling_db);  // interrupted, or nothing added
     }
     writers_.clear();  // closes the shards
     remove_shards(layout_, replaced);
     if (spelling_) {
       spelling_.reset();
-      std::filesystem::remove_all(merged.front());
+      std::filesystem::remove_all(spelling_db);
     }
     stats.seconds = elapsed();
     return stats;
   }
 
  private:
+  // Whether the run may end with a compaction: always with --compact always,
+  // and with --compact auto in a database the run created.
+  bool may_compact() const {
+    return options_.compact == IndexOptions::Compact::kAlways ||
+           (options_.compact == IndexOptions::Compact::kAuto && created_);
+  }
+
   bool dispatch(Record&& record) {
     if (record.id.size() + 1 > schema::kMaxTermBytes) {
       return fail({record.origin, "id longer than " + std::to_string(schema::kMaxTermBytes - 1) +
