@@ -13,6 +13,15 @@ Passages are compared after removing punctuation and spaces. Prints the counts
 and, with --show N, N questions of each kind; and how many passages are the
 opening of a longer one, and for how many questions either version is relevant.
 
+Then, through the analysis chain (fahras-query --analyze, cached as
+bench/rank_sim.py caches it), what matching words can still settle: a question
+word matches a passage when its stem or broad stem is among the passage's.
+For each question whose passage is not first, it tells whether the relevant
+passage matches, against every passage ranked above it, a word that passage
+does not; if not, only how often and in how long a passage the words occur
+can move it up. Prints how many questions are of each sort, and what MRR@10
+would gain if every question of the first sort had its passage first.
+
   bench/misses.py --collection ../shared/eval/arcd --run RUN [--show 5]
 
 Skips (exit 0, saying why) when the collection folder is absent.
@@ -27,6 +36,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rank_sim  # noqa: E402
 import trec_metrics  # noqa: E402
 
 KINDS = ["prefix", "short", "same-title", "other", "none"]
@@ -49,22 +59,52 @@ def kind_of(question, first, relevant, passages):
     return "same-title" if same else "other"
 
 
+def matched_words(question, passage):
+    """Indexes of the question's words whose stem or broad stem the passage holds."""
+    stems = {stem for stem, _, _ in passage[0] + passage[1]}
+    broads = {broad for _, broad, _ in passage[0] + passage[1]}
+    return {i for i, (stem, broad) in enumerate(question) if stem in stems or broad in broads}
+
+
+def word_ceiling(analysis, qrels, run):
+    """(settled by a word, settled by frequencies only, MRR@10 gain if the former were first)."""
+    by_word, by_frequency, gain = 0, 0, 0.0
+    for q, rel in qrels.items():
+        relevant = [d for d, r in rel.items() if r > 0]
+        ranked = [d for _, d in sorted(run.get(q, []), reverse=True)]
+        if not relevant or q not in analysis["topics"] or ranked[:1] == relevant[:1]:
+            continue
+        rank = ranked.index(relevant[0]) + 1 if relevant[0] in ranked else None
+        question = [(stem, broad) for stem, broad, stop in analysis["topics"][q] if not stop]
+        docs = analysis["docs"]
+        wanted = matched_words(question, docs[relevant[0]])
+        above = ranked[: rank - 1] if rank else ranked
+        if all(not wanted <= matched_words(question, docs[d]) for d in above):
+            by_word += 1
+            gain += 1 - (1 / rank if rank and rank <= 10 else 0)
+        else:
+            by_frequency += 1
+    return by_word, by_frequency, gain / len(qrels)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--collection", required=True, help="folder with collection.jsonl.gz, topics-dev.tsv, qrels-dev.txt")
+    trec_metrics.add_collection_args(ap)
     ap.add_argument("--run", required=True, help="TREC run to look into")
+    ap.add_argument("--cache", help="analysis cache (default: bench/rank_sim.py's)")
     ap.add_argument("--show", type=int, default=0, help="questions to print of each kind")
     args = ap.parse_args()
     if not os.path.isdir(args.collection):
         print(f"skipped: no collection folder at {args.collection}")
         return 0
 
-    with open(os.path.join(args.collection, "topics-dev.tsv"), encoding="utf-8") as f:
+    corpus, topics_path, qrels_path = trec_metrics.collection_files(args)
+    with open(topics_path, encoding="utf-8") as f:
         topics = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
-    qrels = trec_metrics.read_qrels(os.path.join(args.collection, "qrels-dev.txt"))
+    qrels = trec_metrics.read_qrels(qrels_path)
     run = trec_metrics.read_run(args.run)
     passages = {}
-    with gzip.open(os.path.join(args.collection, "collection.jsonl.gz"), "rt", encoding="utf-8") as f:
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
         for line in f:
             p = json.loads(line)
             passages[p["id"]] = p
@@ -107,6 +147,13 @@ def main():
         print(f"  {kind:<10} {len(by_kind[kind])}")
         for q, first, relevant in by_kind[kind][: args.show]:
             print(f"      {topics.get(q, '').strip()}  (first {first}, relevant {relevant})")
+
+    analysis = rank_sim.load_analysis(args, corpus, topics_path)
+    by_word, by_frequency, gain = word_ceiling(analysis, qrels, run)
+    print("questions whose passage is not first, by what could move it up:")
+    print(f"  {by_word:4} a question word it matches and each passage above it does not")
+    print(f"  {by_frequency:4} only how often and in how long a passage the words occur")
+    print(f"  the first sort, all first: MRR@10 +{gain:.4f}")
     return 0
 
 

@@ -50,6 +50,10 @@ def analyze(tool, text):
 
 
 def load_analysis(args, corpus, topics_path):
+    """{"docs": {id: [title tokens, body tokens]}, "topics": {id: tokens}}, cached in args.cache
+    (default: in the temp folder, by collection name)."""
+    name = os.path.basename(os.path.normpath(args.collection))
+    args.cache = args.cache or os.path.join(tempfile.gettempdir(), f"fahras-rank-sim-{name}.json")
     if os.path.exists(args.cache):
         return json.load(open(args.cache, encoding="utf-8"))
     tool = os.path.join(args.bin, "fahras-query")
@@ -148,8 +152,6 @@ def main():
         return 0
     corpus, topics, qrels_path = trec_metrics.collection_files(args)
     qrels = trec_metrics.read_qrels(qrels_path)
-    name = os.path.basename(os.path.normpath(args.collection))
-    args.cache = args.cache or os.path.join(tempfile.gettempdir(), f"fahras-rank-sim-{name}.json")
     analysis = load_analysis(args, corpus, topics)
     print("| title weight | broad weight | MRR@10 | nDCG@10 |\n| ---: | ---: | ---: | ---: |")
     for tw in (float(w) for w in args.title_weight.split(",")):
