@@ -19,8 +19,10 @@ word matches a passage when its stem or broad stem is among the passage's.
 For each question whose passage is not first, it tells whether the relevant
 passage matches, against every passage ranked above it, a word that passage
 does not; if not, only how often and in how long a passage the words occur
-can move it up. Prints how many questions are of each sort, and what MRR@10
-would gain if every question of the first sort had its passage first.
+can move it up. Prints how many questions are of each sort, and the MRR@10
+and nDCG@10 of the run with every passage above a relevant one that lacks one
+of its matched words moved below it, nothing else changed: the most a rule
+about which words match could give.
 
   bench/misses.py --collection ../shared/eval/arcd --run RUN [--show 5]
 
@@ -67,24 +69,29 @@ def matched_words(question, passage):
 
 
 def word_ceiling(analysis, qrels, run):
-    """(settled by a word, settled by frequencies only, MRR@10 gain if the former were first)."""
-    by_word, by_frequency, gain = 0, 0, 0.0
+    """What matching words could still settle, as (questions whose passage is not first and
+    matches, against each passage above it, a word that passage lacks; the other questions
+    whose passage is not first; run with every passage above a relevant one that lacks one of
+    its matched words moved below it).
+    """
+    by_word, by_frequency, moved = 0, 0, {}
+    docs = analysis["docs"]
     for q, rel in qrels.items():
         relevant = [d for d, r in rel.items() if r > 0]
         ranked = [d for _, d in sorted(run.get(q, []), reverse=True)]
-        if not relevant or q not in analysis["topics"] or ranked[:1] == relevant[:1]:
+        if not relevant or relevant[0] not in ranked or q not in analysis["topics"]:
+            moved[q] = run.get(q, [])
             continue
-        rank = ranked.index(relevant[0]) + 1 if relevant[0] in ranked else None
         question = [(stem, broad) for stem, broad, stop in analysis["topics"][q] if not stop]
-        docs = analysis["docs"]
         wanted = matched_words(question, docs[relevant[0]])
-        above = ranked[: rank - 1] if rank else ranked
-        if all(not wanted <= matched_words(question, docs[d]) for d in above):
-            by_word += 1
-            gain += 1 - (1 / rank if rank and rank <= 10 else 0)
-        else:
-            by_frequency += 1
-    return by_word, by_frequency, gain / len(qrels)
+        above = ranked[: ranked.index(relevant[0])]
+        kept = [d for d in above if wanted <= matched_words(question, docs[d])]
+        if above:
+            by_word += not kept
+            by_frequency += bool(kept)
+        order = kept + [relevant[0]] + [d for d in ranked if d not in kept and d != relevant[0]]
+        moved[q] = [(len(order) - i, d) for i, d in enumerate(order)]
+    return by_word, by_frequency, moved
 
 
 def main():
@@ -149,11 +156,14 @@ def main():
             print(f"      {topics.get(q, '').strip()}  (first {first}, relevant {relevant})")
 
     analysis = rank_sim.load_analysis(args, corpus, topics_path)
-    by_word, by_frequency, gain = word_ceiling(analysis, qrels, run)
+    by_word, by_frequency, moved = word_ceiling(analysis, qrels, run)
     print("questions whose passage is not first, by what could move it up:")
     print(f"  {by_word:4} a question word it matches and each passage above it does not")
     print(f"  {by_frequency:4} only how often and in how long a passage the words occur")
-    print(f"  the first sort, all first: MRR@10 +{gain:.4f}")
+    now, best = trec_metrics.score(qrels, run), trec_metrics.score(qrels, moved)
+    print("every passage above a relevant one that lacks one of its matched question words moved")
+    print(f"below it: MRR@10 {now['MRR@10']:.4f} -> {best['MRR@10']:.4f}, "
+          f"nDCG@10 {now['nDCG@10']:.4f} -> {best['nDCG@10']:.4f}")
     return 0
 
 
