@@ -106,8 +106,7 @@ def main():
         return 0
 
     corpus, topics_path, qrels_path = trec_metrics.collection_files(args)
-    with open(topics_path, encoding="utf-8") as f:
-        topics = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+    topics = trec_metrics.read_topics(topics_path)
     qrels = trec_metrics.read_qrels(qrels_path)
     run = trec_metrics.read_run(args.run)
     passages = {}

@@ -192,8 +192,7 @@ def main():
         print(f"skipped: no collection folder at {args.collection}")
         return 0
     corpus, topics_path, qrels_path = trec_metrics.collection_files(args)
-    with open(topics_path, encoding="utf-8") as f:
-        topics = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+    topics = trec_metrics.read_topics(topics_path)
     analysis = rank_sim.load_analysis(args, corpus, topics_path)
     vectors = Vectors(args.news_db) if args.news_db else None
     reranker = Reranker(analysis, trec_metrics.read_qrels(qrels_path), topics, vectors)

@@ -28,6 +28,12 @@ def collection_files(args):
             args.qrels or os.path.join(args.collection, "qrels-dev.txt"))
 
 
+def read_topics(path):
+    """{qid: query} of a topics file of 'qid<TAB>query' lines."""
+    with open(path, encoding="utf-8") as f:
+        return dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+
+
 def read_qrels(path):
     qrels = collections.defaultdict(dict)
     with open(path, encoding="utf-8") as f:
