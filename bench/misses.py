@@ -101,8 +101,7 @@ def main():
     ap.add_argument("--cache", help="analysis cache (default: bench/rank_sim.py's)")
     ap.add_argument("--show", type=int, default=0, help="questions to print of each kind")
     args = ap.parse_args()
-    if not os.path.isdir(args.collection):
-        print(f"skipped: no collection folder at {args.collection}")
+    if trec_metrics.collection_absent(args):
         return 0
 
     corpus, topics_path, qrels_path = trec_metrics.collection_files(args)

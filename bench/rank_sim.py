@@ -147,8 +147,7 @@ def main():
     ap.add_argument("--broad-weight", default="1", help="comma-separated weights of the broad stems")
     ap.add_argument("--broad-matches", action="store_true", help="let broad stems add matches (OR)")
     args = ap.parse_args()
-    if not os.path.isdir(args.collection):
-        print(f"skipped: no collection folder at {args.collection}")
+    if trec_metrics.collection_absent(args):
         return 0
     corpus, topics, qrels_path = trec_metrics.collection_files(args)
     qrels = trec_metrics.read_qrels(qrels_path)

@@ -23,7 +23,6 @@ Skips (exit 0, saying why) when the collection folder is absent.
 """
 
 import argparse
-import collections
 import os
 import pickle
 import random
@@ -188,8 +187,7 @@ def main():
     ap.add_argument("--cache", help="analysis cache (default: bench/rank_sim.py's)")
     ap.add_argument("--news-db", help="a Fahras database of news to learn word vectors from")
     args = ap.parse_args()
-    if not os.path.isdir(args.collection):
-        print(f"skipped: no collection folder at {args.collection}")
+    if trec_metrics.collection_absent(args):
         return 0
     corpus, topics_path, qrels_path = trec_metrics.collection_files(args)
     topics = trec_metrics.read_topics(topics_path)

@@ -21,6 +21,14 @@ def add_collection_args(ap):
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"), help="folder of the built tools")
 
 
+def collection_absent(args):
+    """Whether the collection folder of parsed add_collection_args options is absent (then says so)."""
+    if os.path.isdir(args.collection):
+        return False
+    print(f"skipped: no collection folder at {args.collection}")
+    return True
+
+
 def collection_files(args):
     """(corpus, topics, qrels) paths of parsed add_collection_args options."""
     return (os.path.join(args.collection, "collection.jsonl.gz"),
