@@ -15,7 +15,8 @@ passages of each question, adds weight x feature, for these features:
            python3-xapian)
 Prints each feature's MRR@10 at a few weights, then fits the weights of all
 of them by coordinate ascent: the in-sample MRR@10, and the gain on unseen
-articles under 2-fold cross-validation (articles split at random, 8 times).
+articles under 2-fold cross-validation (articles, known by the title of the
+relevant passage, split at random 8 times).
 
   bench/rerank_sim.py --collection ../shared/eval/arcd [--news-db DB]
 
@@ -54,7 +55,8 @@ class Vectors:
     """Unit word vectors of a news database's stems (Z terms in 5 or more articles)."""
 
     def __init__(self, db_path):
-        cache = os.path.join(tempfile.gettempdir(), "fahras-rerank-vectors.pickle")
+        name = os.path.basename(os.path.normpath(db_path))
+        cache = os.path.join(tempfile.gettempdir(), f"fahras-rerank-vectors-{name}.pickle")
         if os.path.exists(cache):
             self.vocab, self.matrix = pickle.load(open(cache, "rb"))
             return
@@ -127,8 +129,12 @@ def features(question_text, question, passage, idf, vectors):
 
 
 class Reranker:
+    """rank_sim's ranking of every question, its first WINDOW_HITS passages with their features."""
+
     def __init__(self, analysis, qrels, topics, vectors):
         self.qrels = qrels
+        # A question's article: its relevant passage's title.
+        self.article = {q: str(analysis["docs"][next(iter(rel))][0]) for q, rel in qrels.items() if rel}
         self.base = rank_sim.rank(analysis, (0.5, 1.0), False)
         text, _, _ = rank_sim.fields(analysis["docs"])
         total = len(analysis["docs"])
@@ -166,10 +172,11 @@ class Reranker:
         return weights, best
 
     def cross_validated_gain(self, splits=8):
-        article = {q: next(iter(rel)).split("-")[1] for q, rel in self.qrels.items() if rel}
-        articles = sorted(set(article.values()))
+        """MRR@10 gained on the questions of unseen articles, for each random 2-fold split."""
+        article = self.article
         gains = []
         for seed in range(splits):
+            articles = sorted(set(article.values()))
             random.Random(seed).shuffle(articles)
             half = set(articles[: len(articles) // 2])
             parts = [{q for q in article if article[q] in half}, {q for q in article if article[q] not in half}]
