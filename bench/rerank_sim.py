@@ -24,6 +24,7 @@ Skips (exit 0, saying why) when the collection folder is absent.
 """
 
 import argparse
+import hashlib
 import os
 import pickle
 import random
@@ -55,8 +56,9 @@ class Vectors:
     """Unit word vectors of a news database's stems (Z terms in 5 or more articles)."""
 
     def __init__(self, db_path):
-        name = os.path.basename(os.path.normpath(db_path))
-        cache = os.path.join(tempfile.gettempdir(), f"fahras-rerank-vectors-{name}.pickle")
+        # Named by the database's full path: two databases of one name differ.
+        key = hashlib.sha1(os.path.abspath(db_path).encode()).hexdigest()[:12]
+        cache = os.path.join(tempfile.gettempdir(), f"fahras-rerank-vectors-{key}.pickle")
         if os.path.exists(cache):
             self.vocab, self.matrix = pickle.load(open(cache, "rb"))
             return
