@@ -94,7 +94,7 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
       ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color),
            "highlight matches: auto (on a terminal), always, never")
       ("facet", po::value(&o.facets)->value_name("NAME"),
-           "count all matches by source, category, year or month; repeatable")
+           "count all matches by source, category, year, month or day; repeatable")
       ("sort", po::value(&o.sort)->value_name("ORDER")->default_value(o.sort),
            "relevance (BM25), date (newest first) or recency (BM25 plus a boost for new "
            "articles, halving every 90 days)")

@@ -14,6 +14,7 @@ constexpr std::pair<const char*, Facet> kFacets[] = {
     {"category", Facet::kCategory},
     {"year", Facet::kYear},
     {"month", Facet::kMonth},
+    {"day", Facet::kDay},
 };
 
 // The values `spy` saw with their counts, as given by the spy (by value).
@@ -47,7 +48,7 @@ Facet parse_facet(const std::string& name) {
     if (name == known) return facet;
   }
   throw std::invalid_argument("unknown facet '" + name +
-                              "': expected source, category, year or month");
+                              "': expected source, category, year, month or day");
 }
 
 const char* facet_name(Facet facet) {
@@ -66,6 +67,8 @@ FacetCounter::FacetCounter(const std::vector<Facet>& facets) {
       source_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSourceSlot);
     } else if (f == Facet::kCategory) {
       category_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kCategorySlot);
+    } else if (f == Facet::kDay) {
+      day_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
     } else if (!month_) {
       month_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kMonthSlot);
     }
@@ -73,7 +76,7 @@ FacetCounter::FacetCounter(const std::vector<Facet>& facets) {
 }
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
-  for (auto* spy : {source_.get(), category_.get(), month_.get()}) {
+  for (auto* spy : {source_.get(), category_.get(), month_.get(), day_.get()}) {
     if (spy) enquire.add_matchspy(spy);
   }
 }
@@ -98,6 +101,10 @@ std::vector<FacetCounts> FacetCounter::counts() const {
         break;
       case Facet::kMonth:
         counts.values = values_of(*month_);
+        std::reverse(counts.values.begin(), counts.values.end());
+        break;
+      case Facet::kDay:
+        counts.values = values_of(*day_);
         std::reverse(counts.values.begin(), counts.values.end());
         break;
     }

@@ -13,13 +13,13 @@
 
 namespace fahras {
 
-enum class Facet { kSource, kCategory, kYear, kMonth };
+enum class Facet { kSource, kCategory, kYear, kMonth, kDay };
 
-// Parses "source", "category", "year" or "month"; throws std::invalid_argument
+// Parses "source", "category", "year", "month" or "day"; throws std::invalid_argument
 // naming the accepted values otherwise.
 Facet parse_facet(const std::string& name);
 
-// "source", "category", "year" or "month".
+// "source", "category", "year", "month" or "day".
 const char* facet_name(Facet facet);
 
 // Counts the facets asked for over every document a match looks at. Attach it
@@ -34,13 +34,14 @@ class FacetCounter {
   void attach(Xapian::Enquire& enquire);
 
   // Per facet asked for: source and category values by count, most first
-  // (equal counts by value); years and months by value, newest first.
+  // (equal counts by value); years, months (YYYYMM) and days (YYYYMMDD) by
+  // value, newest first.
   // Documents without the value are not counted.
   std::vector<FacetCounts> counts() const;
 
  private:
   std::vector<Facet> facets_;
-  std::unique_ptr<Xapian::ValueCountMatchSpy> source_, category_, month_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> source_, category_, month_, day_;
 };
 
 }  // namespace fahras

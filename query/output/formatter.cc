@@ -266,18 +266,7 @@ class JsonFormatter : public Formatter {
   }
 
   void write(const SearchResult& result) override {
-    Json object;
-    object["query_id"] = result.query_id;
-    object["query"] = result.query;
-    object["estimate"] = result.estimate;
-    if (!result.suggestion.empty()) object["suggestion"] = result.suggestion;
-    object["hits"] = Json::array();
-    for (const Hit& hit : result.hits) {
-      Json fields;
-      add_hit(result, hit, fields);
-      object["hits"].push_back(std::move(fields));
-    }
-    if (!result.facets.empty()) object["facets"] = facets_json(result);
+    const Json object = result_json(result);
     if (batch_) {
       out_ << (written_ ? ",\n  " : "\n  ") << indented(dump(object, 2));
     } else {
@@ -397,6 +386,22 @@ Format parse_format(const std::string& name) {
   }
   throw std::invalid_argument("unknown format '" + name +
                               "': expected text, json, jsonl, ids or trec");
+}
+
+Json result_json(const SearchResult& result) {
+  Json object;
+  object["query_id"] = result.query_id;
+  object["query"] = result.query;
+  object["estimate"] = result.estimate;
+  if (!result.suggestion.empty()) object["suggestion"] = result.suggestion;
+  object["hits"] = Json::array();
+  for (const Hit& hit : result.hits) {
+    Json fields;
+    add_hit(result, hit, fields);
+    object["hits"].push_back(std::move(fields));
+  }
+  if (!result.facets.empty()) object["facets"] = facets_json(result);
+  return object;
 }
 
 std::unique_ptr<Formatter> make_formatter(std::ostream& out, const OutputOptions& options) {

@@ -5,6 +5,8 @@
 #include <ostream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "common/search/result.h"
 
 namespace fahras {
@@ -35,5 +37,9 @@ class Formatter {
 };
 
 std::unique_ptr<Formatter> make_formatter(std::ostream& out, const OutputOptions& options);
+
+// The object `--format json` writes for `result` (docs/output.md): fahras-query
+// and fahras-serve give the same fields from this one function.
+nlohmann::ordered_json result_json(const SearchResult& result);
 
 }  // namespace fahras
