@@ -19,6 +19,30 @@ std::string cell(const std::string& s) {
 
 }  // namespace
 
+nlohmann::ordered_json analysis_json(const std::string& text,
+                                     const std::vector<AnalyzedToken>& tokens) {
+  using Json = nlohmann::ordered_json;
+  Json list = Json::array();
+  for (const AnalyzedToken& t : tokens) {
+    Json token;
+    token["position"] = t.position;
+    token["written"] = t.written;
+    token["start_offset"] = t.start;
+    token["end_offset"] = t.end;
+    token["normalized"] = t.normalized;
+    token["stem"] = t.stem;
+    token["term"] = schema::kStemPrefix + t.stem;
+    token["broad"] = t.broad;
+    token["broad_term"] = schema::kBroadPrefix + t.broad;
+    token["query_stopword"] = t.query_stopword;
+    list.push_back(std::move(token));
+  }
+  Json object;
+  object["text"] = text;
+  object["tokens"] = std::move(list);
+  return object;
+}
+
 void write_analysis(std::ostream& out, const std::string& text,
                     const std::vector<AnalyzedToken>& tokens, Format format) {
   if (format == Format::kText) {
@@ -29,26 +53,8 @@ void write_analysis(std::ostream& out, const std::string& text,
           << '\n';
     }
   } else if (format == Format::kJson) {
-    using Json = nlohmann::ordered_json;
-    Json list = Json::array();
-    for (const AnalyzedToken& t : tokens) {
-      Json token;
-      token["position"] = t.position;
-      token["written"] = t.written;
-      token["start_offset"] = t.start;
-      token["end_offset"] = t.end;
-      token["normalized"] = t.normalized;
-      token["stem"] = t.stem;
-      token["term"] = schema::kStemPrefix + t.stem;
-      token["broad"] = t.broad;
-      token["broad_term"] = schema::kBroadPrefix + t.broad;
-      token["query_stopword"] = t.query_stopword;
-      list.push_back(std::move(token));
-    }
-    Json object;
-    object["text"] = text;
-    object["tokens"] = std::move(list);
-    out << object.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    const nlohmann::ordered_json object = analysis_json(text, tokens);
+    out << object.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   } else {
     throw std::invalid_argument("--analyze writes text or json");
   }

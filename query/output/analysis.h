@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/analysis/analyze.h"
 #include "query/output/formatter.h"
 
@@ -18,5 +20,9 @@ namespace fahras {
 //         normalized, stem, term, query_stopword}...]}
 void write_analysis(std::ostream& out, const std::string& text,
                     const std::vector<AnalyzedToken>& tokens, Format format);
+
+// The json format's object above, for `tokens` of `text`.
+nlohmann::ordered_json analysis_json(const std::string& text,
+                                     const std::vector<AnalyzedToken>& tokens);
 
 }  // namespace fahras
