@@ -27,6 +27,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr char kJson[] = "application/json; charset=utf-8";
+constexpr char kJsonLines[] = "application/jsonl; charset=utf-8";
 // The page's scripts and styles come only from the service itself; no
 // inline script, no frames, no plugins.
 constexpr char kSecurityPolicy[] =
@@ -194,10 +195,12 @@ class Service {
     });
     server.Post("/batch", [this](const httplib::Request& req, httplib::Response& res) {
       const SearchRequest shared = parse_search(url_params_of(req), options_.limits, false);
-      answer(res, [this, shared, body = req.body](Searcher& searcher) {
-        return batch(searcher, body, shared, options_.limits);
-      });
-      if (res.status == 200) res.set_header("Content-Type", "application/jsonl; charset=utf-8");
+      answer(
+          res,
+          [this, shared, body = req.body](Searcher& searcher) {
+            return batch(searcher, body, shared, options_.limits);
+          },
+          kJsonLines);
     });
     server.Get("/analyze", [this](const httplib::Request& req, httplib::Response& res) {
       res.set_content(analyze(*chain_, params_of(req), options_.limits), kJson);
@@ -205,9 +208,10 @@ class Service {
   }
 
   // Runs `work` on a searching thread with that thread's Searcher, and sets
-  // `res` to its JSON body, or to the error it threw. 503 when the queue is
+  // `res` to its body (of `content_type`), or to the JSON error it threw. 503 when the queue is
   // full or the request takes longer than the time limit (waiting included).
-  void answer(httplib::Response& res, std::function<std::string(Searcher&)> work) {
+  void answer(httplib::Response& res, std::function<std::string(Searcher&)> work,
+              const char* content_type = kJson) {
     const auto deadline = Clock::now() + std::chrono::milliseconds(options_.timeout_ms);
     auto promise = std::make_shared<std::promise<std::string>>();
     std::future<std::string> reply = promise->get_future();
@@ -227,7 +231,7 @@ class Service {
                            " ms");
     }
     try {
-      res.set_content(reply.get(), kJson);
+      res.set_content(reply.get(), content_type);
     } catch (...) {
       set_error(res, std::current_exception());
     }
