@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,9 +12,11 @@
 
 #include "common/analysis/analyze.h"
 #include "common/analysis/chain.h"
+#include "common/io/output.h"
 #include "common/search/searcher.h"
 #include "query/output/analysis.h"
 #include "query/output/formatter.h"
+#include "query/output/stats.h"
 
 namespace po = boost::program_options;
 
@@ -25,6 +28,9 @@ const char* kUsage =
     "Usage: fahras-query --db DB [options] QUERY...\n"
     "       fahras-query --db DB [options] --batch FILE\n"
     "       fahras-query --db DB [options] --like ID [QUERY...]\n"
+    "       fahras-query --db DB [options] --count QUERY...\n"
+    "       fahras-query --db DB [--format FMT] --get ID...\n"
+    "       fahras-query --db DB [--format json] --stats\n"
     "       fahras-query --analyze TEXT [--format json]\n"
     "Search Fahras databases; results are ranked by BM25 (--sort for other orders).\n"
     "\n"
@@ -34,7 +40,9 @@ const char* kUsage =
     "\n"
     "Query syntax: words (any of them; more matches rank higher), \"a phrase\",\n"
     "AND, OR, NOT, brackets, +required, -excluded, title:word, source:NAME,\n"
-    "category:NAME, year:YYYY, date:YYYY-MM-DD..YYYY-MM-DD. Spelling variants\n"
+    "category:NAME, id:ID, year:YYYY, year:YYYY..YYYY, date:YYYY, date:YYYY-MM,\n"
+    "date:YYYY-MM-DD, date:A..B (A and B any of those; either may be left out),\n"
+    "word* (every word starting so). Spelling variants\n"
     "(diacritics, tatweel, hamza, Persian letters, clitics) match each other, and\n"
     "so do the variant spellings of names the database lists (طاجيكستان,\n"
     "طاجكستان; --no-synonyms to turn off). A misspelled word gets a 'Did you\n"
@@ -46,13 +54,19 @@ const char* kUsage =
     "  fahras-query --db news.db 'لبنان date:2023-01-01..2023-12-31' --limit 20\n"
     "  fahras-query --db 2023.db --db tcp://10.0.0.5:8100 طاجيكستان\n"
     "  printf '1\\tطهران\\n2\\tبيروت\\n' | fahras-query --db news.db --batch - --format trec\n"
+    "  fahras-query --db news.db --count 'طاجيكستان date:2023'\n"
+    "  fahras-query --db news.db --get art-001 --format json\n"
     "  fahras-query --db news.db طاجيكستان --facet source --facet year\n"
     "  fahras-query --db news.db 'لبنان source:wafa' --sort date\n"
     "  fahras-query --db news.db طاجيكستان --sort recency --explain\n"
     "  fahras-query --db news.db --like art-001 --limit 5\n"
     "  fahras-query --analyze 'وبالطّاجيكستان والأمم' --format json\n"
     "\n"
-    "Exit status: 0 something found, 1 nothing found, 2 error.\n"
+    "A query is at most 8 KiB. Totals are exact (\"N results\") when every match\n"
+    "was looked at, estimates (\"About N results\") otherwise; --exact always looks.\n"
+    "\n"
+    "Exit status: 0 something found, 1 nothing found (or an unknown --get id),\n"
+    "2 error (a query that cannot be read, a write that fails).\n"
     "\n"
     "Options";
 
@@ -74,6 +88,11 @@ struct Options {
   bool collapse = false;
   bool no_suggest = false;
   bool no_synonyms = false;
+  bool count = false;
+  bool exact = false;
+  std::vector<std::string> get;
+  std::vector<std::string> fields;
+  bool stats = false;
 };
 
 bool parse_options(int argc, char** argv, Options& o, int& status) {
@@ -91,8 +110,21 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
       ("batch,b", po::value(&o.batch)->value_name("FILE"),
            "answer each line 'qid<TAB>query' (or a bare query) of FILE, - for stdin")
       ("plain,p", po::bool_switch(&o.plain), "plain words: no operators, quotes or fields")
-      ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color),
-           "highlight matches: auto (on a terminal), always, never")
+      ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color)
+           ->implicit_value("always"),
+           "highlight matches: auto (on a terminal, unless NO_COLOR is set), always (the "
+           "same as a bare --color), never")
+      ("count,c", po::bool_switch(&o.count),
+           "print only the exact number of matching articles (qid<TAB>count lines with "
+           "--batch)")
+      ("exact", po::bool_switch(&o.exact),
+           "look at every match, so that the total is exact, not an estimate")
+      ("get", po::value(&o.get)->value_name("ID")->multitoken(),
+           "print the stored articles ID... whole (text, json, jsonl or ids)")
+      ("fields", po::value(&o.fields)->value_name("NAME"),
+           "json and jsonl: add the field NAME to each hit (body: the whole text)")
+      ("stats", po::bool_switch(&o.stats),
+           "describe the databases: articles, dates, sources, years, versions, sizes")
       ("facet", po::value(&o.facets)->value_name("NAME"),
            "count all matches by source, category, year, month or day; repeatable")
       ("sort", po::value(&o.sort)->value_name("ORDER")->default_value(o.sort),
@@ -123,12 +155,14 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << visible << "\n";
+    fahras::flush_or_throw(std::cout);
     status = kExitFound;
     return false;
   }
   if (vm.count("version")) {
     std::cout << "fahras-query " << FAHRAS_VERSION << " (Xapian " << Xapian::version_string()
               << ")\n";
+    fahras::flush_or_throw(std::cout);
     status = kExitFound;
     return false;
   }
@@ -140,9 +174,19 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
     return true;
   }
   if (o.dbs.empty()) throw po::error("--db DB is required");
-  if (!o.batch.empty() && !o.words.empty()) throw po::error("give either a QUERY or --batch FILE");
-  if (o.batch.empty() && o.words.empty() && o.like.empty()) {
+  if (!o.get.empty() || o.stats) {
+    if (!o.words.empty() || !o.batch.empty() || !o.like.empty() || o.count) {
+      throw po::error(std::string(o.stats ? "--stats" : "--get") +
+                      " takes no QUERY, --batch, --like or --count");
+    }
+    if (!o.get.empty() && o.stats) throw po::error("give either --get or --stats");
+  } else if (!o.batch.empty() && !o.words.empty()) {
+    throw po::error("give either a QUERY or --batch FILE");
+  } else if (o.batch.empty() && o.words.empty() && o.like.empty()) {
     throw po::error("give a QUERY, --batch FILE or --like ID");
+  }
+  for (const std::string& f : o.fields) {
+    if (f != "body") throw po::error("unknown --fields '" + f + "': expected body");
   }
   try {
     for (const std::string& f : o.facets) fahras::parse_facet(f);
@@ -186,7 +230,40 @@ int analyze(const Options& o) {
   const auto chain = fahras::AnalysisChain::load();
   const auto tokens = fahras::analyze(*chain, o.analyze);
   fahras::write_analysis(std::cout, o.analyze, tokens, fahras::parse_format(o.format));
+  fahras::flush_or_throw(std::cout);
   return tokens.empty() ? kExitNothing : kExitFound;
+}
+
+// Whether matches are highlighted: --color always, or auto on a terminal
+// when NO_COLOR (https://no-color.org) is unset or empty.
+bool use_color(const std::string& when) {
+  if (when != "auto") return when == "always";
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+}
+
+// --get: writes the stored articles o.get; returns the exit status.
+int get_articles(const Options& o, fahras::Searcher& searcher) {
+  std::vector<fahras::Article> articles;
+  bool missing = false;
+  for (const std::string& id : o.get) {
+    if (auto article = searcher.article(id)) {
+      articles.push_back(std::move(*article));
+    } else {
+      missing = true;
+      std::cerr << "fahras-query: no article with id '" << shown(id) << "'\n";
+    }
+  }
+  fahras::write_articles(std::cout, articles, fahras::parse_format(o.format), o.get.size() > 1);
+  fahras::flush_or_throw(std::cout);
+  return missing ? kExitNothing : kExitFound;
+}
+
+// --stats: describes the databases; returns the exit status.
+int write_stats(const Options& o, fahras::Searcher& searcher) {
+  fahras::write_stats(std::cout, searcher.stats(), fahras::parse_format(o.format));
+  fahras::flush_or_throw(std::cout);
+  return kExitFound;
 }
 
 // Runs every query, writing results as they come; returns the exit status.
@@ -194,19 +271,26 @@ int run(const Options& o) {
   if (o.analyzing) return analyze(o);
   fahras::OutputOptions output;
   output.format = fahras::parse_format(o.format);
-  output.color = o.color == "always" || (o.color == "auto" && isatty(STDOUT_FILENO));
+  output.color = use_color(o.color);
+  output.count = o.count;
+  output.body = !o.fields.empty();
 
   fahras::Searcher searcher(o.dbs, fahras::AnalysisChain::load());
+  if (!o.get.empty()) return get_articles(o, searcher);
+  if (o.stats) return write_stats(o, searcher);
   fahras::SearchOptions search;
   search.limit = static_cast<unsigned>(o.limit);
   search.offset = static_cast<unsigned>(o.offset);
   search.plain = o.plain;
   search.collapse = o.collapse;
   // ids and trec output have no place for a suggestion: none is looked for.
-  search.suggest = !o.no_suggest && output.format != fahras::Format::kIds &&
-                   output.format != fahras::Format::kTrec;
+  const bool listing = o.count || output.format == fahras::Format::kIds ||
+                       output.format == fahras::Format::kTrec;
+  search.suggest = !o.no_suggest && !listing;
   search.synonyms = !o.no_synonyms;
-  search.fields = output.format != fahras::Format::kIds && output.format != fahras::Format::kTrec;
+  search.fields = !listing;
+  search.exact = o.exact || o.count;
+  if (o.count) search.limit = search.offset = 0;
   for (const std::string& f : o.facets) search.facets.push_back(fahras::parse_facet(f));
   search.sort = fahras::parse_sort(o.sort);
   search.explain = o.explain;
@@ -215,22 +299,34 @@ int run(const Options& o) {
 
   auto formatter = fahras::make_formatter(std::cout, output);
   bool found = false, failed = false;
+  // A query that fails: reported on standard error and, in json and jsonl,
+  // in its place in the output; the run goes on and exits 2.
+  auto fail = [&](const std::string& qid, const std::string& query, const std::string& why) {
+    failed = true;
+    std::cerr << "fahras-query: query " << shown(qid) << ": " << why << "\n";
+    formatter->write_error(qid, query, why);
+  };
   auto answer = [&](const std::string& qid, const std::string& query) {
     if (query.size() > kMaxQueryBytes) {
-      failed = true;
-      std::cerr << "fahras-query: query " << qid << " is too long (" << query.size()
-                << " bytes; at most " << kMaxQueryBytes << ")\n";
+      fail(qid, query, "too long (" + std::to_string(query.size()) + " bytes; at most " +
+                           std::to_string(kMaxQueryBytes) + ")");
       return;
     }
     try {
       fahras::SearchResult result = searcher.search(qid, query, search);
+      for (const std::string& warning : result.warnings) {
+        std::cerr << "fahras-query: query " << shown(qid) << ": " << warning << "\n";
+      }
       found = found || result.estimate > 0;
       formatter->write(result);
     } catch (const Xapian::QueryParserError& e) {
-      failed = true;
-      std::cerr << "fahras-query: query " << qid << ": cannot read '" << shown(query)
-                << "': " << e.get_msg() << " (try --plain)\n";
+      fail(qid, query, "cannot read '" + shown(query) + "': " + e.get_msg() + " (try --plain)");
+    } catch (const Xapian::WildcardError& e) {
+      fail(qid, query, e.get_msg());
+    } catch (const std::invalid_argument& e) {
+      fail(qid, query, e.what());
     }
+    fahras::flush_or_throw(std::cout);  // a failed write ends the run
   };
 
   if (o.batch.empty()) {
@@ -260,7 +356,7 @@ int run(const Options& o) {
     }
   }
   formatter->end();
-  std::cout.flush();
+  fahras::flush_or_throw(std::cout);
   if (failed) return kExitError;
   return found ? kExitFound : kExitNothing;
 }

@@ -8,8 +8,10 @@
 #include <xapian.h>
 
 #include "common/analysis/analyze.h"
+#include "common/search/snippet.h"
 #include "query/output/analysis.h"
 #include "query/output/formatter.h"
+#include "query/output/stats.h"
 
 namespace fahras::serve {
 namespace {
@@ -138,7 +140,7 @@ SearchRequest parse_search(const Params& params, const Limits& limits, bool with
   o.suggest = flag(params, "suggest", o.suggest);
   o.synonyms = flag(params, "synonyms", o.synonyms);
   if (const std::string* like = single(params, "like")) o.like = *like;
-  flag(params, "exact", false);
+  o.exact = flag(params, "exact", o.exact);
   if (with_query && request.query.empty() && o.like.empty()) {
     throw HttpError(400, "parameter 'q' (the query) is required");
   }
@@ -174,11 +176,40 @@ std::string batch(Searcher& searcher, const std::string& body, const SearchReque
       out += dump(result_of(searcher, qid, query, shared.options));
     } catch (const HttpError& e) {
       if (e.status() != 400) throw;
-      out += dump(Json{{"query_id", qid}, {"query", query}, {"error", e.what()}});
+      out += dump(error_json(qid, query, e.what()));
     }
     out += '\n';
   }
   return out;
+}
+
+std::string article(Searcher& searcher, const AnalysisChain& chain, const std::string& id,
+                    const Params& params, const Limits& limits) {
+  check_names(params, {"q", "plain"});
+  const std::optional<Article> found = searcher.article(id);
+  if (!found) throw HttpError(404, "no article with id '" + id + "'");
+  Json object = article_json(*found);
+  if (const std::string* q = single(params, "q")) {
+    check_length(*q, limits);
+    QueryTerms terms;
+    try {
+      terms = searcher.match_terms(*q, flag(params, "plain", false));
+    } catch (const Xapian::QueryParserError& e) {
+      throw HttpError(400, "cannot read the query: " + e.get_msg() + " (try plain=1)");
+    }
+    Xapian::Stem stemmer = chain.stemmer();
+    auto marked = [&](const std::string& text) {
+      return marked_snippet(make_snippet(text, terms, stemmer, text.size()));
+    };
+    object["highlighted"] = {{"title", marked(found->title)}, {"body", marked(found->body)}};
+  }
+  return dump(object);
+}
+
+std::string stats(Searcher& searcher) {
+  Json object = stats_json(searcher.stats());
+  for (Json& shard : object["shards"]) shard.erase("path");
+  return dump(object);
 }
 
 std::string analyze(const AnalysisChain& chain, const Params& params, const Limits& limits) {

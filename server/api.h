@@ -61,6 +61,17 @@ std::string search(Searcher& searcher, const SearchRequest& request, const Limit
 std::string batch(Searcher& searcher, const std::string& body, const SearchRequest& shared,
                   const Limits& limits);
 
+// The body of GET /articles/{id}: the stored article (as fahras-query --get
+// --format json); with parameter q (and plain), "highlighted": its title and
+// body as HTML, the query's matches in <mark>…</mark>. Throws HttpError 404
+// for an unknown id, 400 for a bad parameter or query.
+std::string article(Searcher& searcher, const AnalysisChain& chain, const std::string& id,
+                    const Params& params, const Limits& limits);
+
+// The body of GET /stats: what the databases hold (as fahras-query --stats
+// --format json), without the shards' paths on this machine.
+std::string stats(Searcher& searcher);
+
 // The body of GET /analyze?text=: the analysis chain's tokens of the text
 // (as fahras-query --analyze --format json).
 std::string analyze(const AnalysisChain& chain, const Params& params, const Limits& limits);

@@ -202,6 +202,17 @@ class Service {
           },
           kJsonLines);
     });
+    server.Get(R"(/articles/(.+))", [this](const httplib::Request& req,
+                                              httplib::Response& res) {
+      const std::string id = req.matches[1];
+      const Params params = params_of(req);
+      answer(res, [this, id, params](Searcher& searcher) {
+        return article(searcher, *chain_, id, params, options_.limits);
+      });
+    });
+    server.Get("/stats", [this](const httplib::Request&, httplib::Response& res) {
+      answer(res, [](Searcher& searcher) { return stats(searcher); });
+    });
     server.Get("/analyze", [this](const httplib::Request& req, httplib::Response& res) {
       res.set_content(analyze(*chain_, params_of(req), options_.limits), kJson);
     });

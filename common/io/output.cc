@@ -15,7 +15,9 @@ WriteError write_error(int error) {
 }  // namespace
 
 void flush_or_throw(std::ostream& out) {
-  errno = 0;
+  // An earlier write may have failed already: errno still tells why, unless
+  // something since has set it (then the message is less precise, not wrong).
+  if (out) errno = 0;
   out.flush();
   if (!out) throw write_error(errno);
 }

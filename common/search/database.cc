@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <stdexcept>
 
 #include "common/schema.h"
@@ -28,7 +29,16 @@ struct Context {
   const OpenOptions& options;
   std::vector<StubStamp>* stubs;  // stub files read, or null
   TextDecoder* texts;              // learns the shards' text dictionaries, or null
+  std::vector<ShardPlace>* shards;  // the shards opened, or null
 };
+
+// Adds the shard `name` at `path` ("" if remote) to the context's list.
+void note_shard(const std::string& name, const std::string& path, const Context& context) {
+  if (!context.shards) return;
+  std::error_code error;
+  const fs::path canonical = path.empty() ? fs::path() : fs::weakly_canonical(path, error);
+  context.shards->push_back({name, canonical.empty() ? path : canonical.string()});
+}
 
 // Refuses `shard` unless its recorded analysis chain is the context's; `name`
 // says which shard it is in the messages. Gives its text dictionary to the
@@ -81,6 +91,7 @@ Xapian::Database open_remote(const std::string& name, const std::string& where,
   try {
     Xapian::Database shard = open();
     check_shard(shard, name, context);
+    note_shard(name, "", context);
     return shard;
   } catch (const Xapian::NetworkError& e) {
     throw std::runtime_error("cannot open database " + name + ": " +
@@ -106,6 +117,7 @@ Xapian::Database open_local(const std::string& path, const std::string& name,
   try {
     Xapian::Database shard(path, flags);
     check_shard(shard, name, context);
+    note_shard(name, path, context);
     return shard;
   } catch (const Xapian::DatabaseOpeningError& e) {
     const char* why = e.get_error_string();
@@ -247,20 +259,29 @@ std::optional<RemoteAddress> parse_tcp_url(const std::string& spec) {
 
 Xapian::Database open_database(const std::string& spec, const AnalysisChain& chain,
                                const OpenOptions& options, std::vector<StubStamp>* stubs,
-                               TextDecoder* texts) {
-  const Context context{chain, options, stubs, texts};
+                               TextDecoder* texts, std::vector<ShardPlace>* shards) {
+  const Context context{chain, options, stubs, texts, shards};
   if (const auto address = parse_tcp_url(spec)) return open_tcp(*address, spec, context);
   return open_path(spec, spec, "", context, 0);
 }
 
 Xapian::Database open_databases(const std::vector<std::string>& specs, const AnalysisChain& chain,
                                 const OpenOptions& options, std::vector<StubStamp>* stubs,
-                                TextDecoder* texts) {
+                                TextDecoder* texts, std::vector<ShardPlace>* shards) {
   if (specs.empty()) throw std::runtime_error("no database given");
+  std::vector<ShardPlace> opened;
   Xapian::Database db;
   for (const std::string& spec : specs) {
-    db.add_database(open_database(spec, chain, options, stubs, texts));
+    db.add_database(open_database(spec, chain, options, stubs, texts, &opened));
   }
+  std::set<std::string> paths;
+  for (const ShardPlace& shard : opened) {
+    if (!shard.path.empty() && !paths.insert(shard.path).second) {
+      throw std::runtime_error("database " + shard.path +
+                               " is given twice (its articles would count twice)");
+    }
+  }
+  if (shards) *shards = std::move(opened);
   return db;
 }
 
@@ -270,15 +291,17 @@ LiveDatabase::LiveDatabase(std::vector<std::string> specs,
       chain_(std::move(chain)),
       options_(options),
       texts_(std::make_unique<TextDecoder>()),
-      db_(open_databases(specs_, *chain_, options_, &stubs_, texts_.get())) {}
+      db_(open_databases(specs_, *chain_, options_, &stubs_, texts_.get(), &shards_)) {}
 
 void LiveDatabase::reload() {
   for (int attempt = 1;; ++attempt) {
     std::vector<StubStamp> stubs;
+    std::vector<ShardPlace> shards;
     auto texts = std::make_unique<TextDecoder>();
     try {
-      db_ = open_databases(specs_, *chain_, options_, &stubs, texts.get());
+      db_ = open_databases(specs_, *chain_, options_, &stubs, texts.get(), &shards);
       stubs_ = std::move(stubs);
+      shards_ = std::move(shards);
       texts_ = std::move(texts);
       ++generation_;
       return;

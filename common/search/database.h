@@ -43,6 +43,12 @@ struct StubStamp {
   timespec modified{};
 };
 
+// One shard of what was opened: a local database or a remote one.
+struct ShardPlace {
+  std::string name;  // as the user or a stub line gave it
+  std::string path;  // on this machine, canonical; empty for a remote shard
+};
+
 // Opens the database `spec` read-only: a database directory, a Xapian stub
 // file (or stub directory, DIR/XAPIANDB) listing databases one a line ("auto
 // PATH", "glass PATH", "remote HOST:PORT", "remote :PROGRAM ARGS"; a relative
@@ -51,19 +57,22 @@ struct StubStamp {
 // `chain`: Xapian would answer a stub's metadata from its first database
 // only. Throws std::runtime_error naming the shard that cannot be reached,
 // cannot be opened, is not a Fahras database, or was built by another chain.
-// Adds the stub files it reads to `stubs` if given, and the shards' text
-// dictionaries to `texts` if given.
+// Adds the stub files it reads to `stubs` if given, the shards' text
+// dictionaries to `texts` if given, and the shards to `shards` if given.
 Xapian::Database open_database(const std::string& spec, const AnalysisChain& chain,
                                const OpenOptions& options = {},
                                std::vector<StubStamp>* stubs = nullptr,
-                               TextDecoder* texts = nullptr);
+                               TextDecoder* texts = nullptr,
+                               std::vector<ShardPlace>* shards = nullptr);
 
 // All of `specs` (see open_database) as one database. Throws as
-// open_database, or std::runtime_error if `specs` is empty.
+// open_database, or std::runtime_error if `specs` is empty or reaches one
+// local shard twice (every match would count twice).
 Xapian::Database open_databases(const std::vector<std::string>& specs, const AnalysisChain& chain,
                                 const OpenOptions& options = {},
                                 std::vector<StubStamp>* stubs = nullptr,
-                                TextDecoder* texts = nullptr);
+                                TextDecoder* texts = nullptr,
+                                std::vector<ShardPlace>* shards = nullptr);
 
 // The databases `specs` opened as one (see open_databases), following an
 // indexer that writes to them.
@@ -79,6 +88,9 @@ class LiveDatabase {
 
   // Reads the document data of get()'s documents (see common/stored_text.h).
   const TextDecoder& texts() const { return *texts_; }
+
+  // The shards of get(), in order.
+  const std::vector<ShardPlace>& shards() const { return shards_; }
 
   // Moves every shard to its latest commit. Opens everything afresh, checking
   // every shard again, when a stub file changed since it was read (the
@@ -111,6 +123,7 @@ class LiveDatabase {
   std::shared_ptr<const AnalysisChain> chain_;
   OpenOptions options_;
   std::vector<StubStamp> stubs_;
+  std::vector<ShardPlace> shards_;
   std::unique_ptr<TextDecoder> texts_;  // before db_, which opening fills it
   Xapian::Database db_;
   unsigned generation_ = 0;

@@ -1,5 +1,10 @@
 #include "common/search/query_builder.h"
 
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <optional>
+
 #include "common/analysis/stopwords.h"
 #include "common/analysis/tokenizer.h"
 #include "common/schema.h"
@@ -18,6 +23,139 @@ class FilterProcessor : public Xapian::FieldProcessor {
  private:
   const char* prefix_;
 };
+
+// id:VALUE, the article's id exactly as written.
+class IdProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(schema::id_term(value));
+  }
+};
+
+// A date as the query gives it: YYYY, YYYY-MM or YYYY-MM-DD.
+struct QueryDate {
+  std::string digits;  // "2023", "202305" or "20230517"
+};
+
+// Parses YYYY, YYYY-MM or YYYY-MM-DD; nullopt for anything else.
+std::optional<QueryDate> parse_query_date(const std::string& text) {
+  static const char* const kShapes[] = {"dddd", "dddd-dd", "dddd-dd-dd"};
+  for (const char* shape : kShapes) {
+    const std::string pattern = shape;
+    if (text.size() != pattern.size()) continue;
+    QueryDate date;
+    bool fits = true;
+    for (size_t i = 0; i < text.size() && fits; ++i) {
+      if (pattern[i] == '-') {
+        fits = text[i] == '-';
+      } else {
+        fits = std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+        date.digits += text[i];
+      }
+    }
+    if (fits) return date;
+  }
+  return std::nullopt;
+}
+
+// The first or last day (YYYYMMDD) of the year, month or day `date` names.
+std::string first_day(const QueryDate& d) { return d.digits + std::string("0101").substr(d.digits.size() - 4); }
+std::string last_day(const QueryDate& d) { return d.digits + std::string("1231").substr(d.digits.size() - 4); }
+
+// date:YYYY, date:YYYY-MM, date:YYYY-MM-DD (that year, month or day) and
+// date:A..B (from the first day of A to the last of B; either may be left
+// out); with `years_only`, year:YYYY and year:A..B.
+class DateProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit DateProcessor(bool years_only) : years_only_(years_only) {}
+
+  Xapian::Query operator()(const std::string& value) override {
+    const size_t dots = value.find("..");
+    if (dots == std::string::npos) {
+      const QueryDate d = parse(value);
+      const char* prefix = d.digits.size() == 4   ? schema::kYearPrefix
+                           : d.digits.size() == 6 ? schema::kMonthPrefix
+                                                  : schema::kDayPrefix;
+      return Xapian::Query(prefix + d.digits);
+    }
+    const std::string from = value.substr(0, dots), to = value.substr(dots + 2);
+    if (from.empty() && to.empty()) return Xapian::Query::MatchAll;  // no bound at all
+    const std::string low = from.empty() ? "" : first_day(parse(from));
+    const std::string high = to.empty() ? "" : last_day(parse(to));
+    if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, low);
+    if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, high);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, low, high);
+  }
+
+ private:
+  QueryDate parse(const std::string& text) const {
+    auto date = parse_query_date(text);
+    if (!date || (years_only_ && date->digits.size() != 4)) throw bad(text);
+    return *date;
+  }
+  Xapian::QueryParserError bad(const std::string& text) const {
+    return Xapian::QueryParserError(
+        std::string(years_only_ ? "year:" : "date:") + text + " is not " +
+        (years_only_ ? "YYYY or YYYY..YYYY" : "YYYY, YYYY-MM, YYYY-MM-DD or a range A..B of them"));
+  }
+  const bool years_only_;
+};
+
+// Words that end in '*' ask for every word starting so: the words of the
+// index (stems, normalized) with that beginning, at most kMaxExpansion.
+constexpr Xapian::termcount kMaxExpansion = 500;
+constexpr const char* kWildcardField = "fahrasprefixsearch";
+
+class WildcardProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::kStemPrefix + value, kMaxExpansion,
+                         Xapian::Query::WILDCARD_LIMIT_ERROR);
+  }
+};
+
+// The fields a query may name; any other NAME: is searched as words.
+constexpr const char* kFields[] = {"title", "source", "category", "id", "year", "date"};
+
+// `text` with each word written WORD* (outside phrases) made a search of the
+// wildcard field, and a warning in `warnings` for each NAME: that is not a field.
+std::string rewrite_fields(const std::string& text, std::vector<std::string>& warnings) {
+  std::string out;
+  bool in_phrase = false;
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '"') in_phrase = !in_phrase;
+    if (c == ' ' || c == '"' || c == '(' || c == ')' || c == '+' || c == '-') {
+      out += c;
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && text[end] != ' ' && text[end] != '"' && text[end] != ')') ++end;
+    std::string token = text.substr(i, end - i);
+    const size_t colon = token.find(':');
+    if (colon != std::string::npos && colon > 0) {
+      const std::string name = token.substr(0, colon);
+      const bool ascii_name = std::all_of(name.begin(), name.end(), [](char ch) {
+        return std::isalpha(static_cast<unsigned char>(ch)) != 0 || ch == '_';
+      });
+      const bool known =
+          std::any_of(std::begin(kFields), std::end(kFields), [&](const char* f) { return name == f; });
+      if (ascii_name && !known) {
+        warnings.push_back("unknown field '" + name +
+                           ":' searched as words (fields: title, source, category, id, "
+                           "year, date)");
+      }
+    } else if (!in_phrase && token.size() > 1 && token.back() == '*' &&
+               token.find('*') == token.size() - 1) {
+      token = std::string(kWildcardField) + ":" + token.substr(0, token.size() - 1);
+    }
+    out += token;
+    i = end;
+  }
+  return out;
+}
 
 // The words of `text` separated by single spaces: in plain mode, punctuation
 // such as ':' or '-' must not join words into a phrase.
@@ -47,12 +185,16 @@ QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& d
   full_.add_prefix("title", schema::kTitlePrefix);
   full_.add_boolean_prefix("source", (new FilterProcessor(schema::kSourcePrefix))->release());
   full_.add_boolean_prefix("category", (new FilterProcessor(schema::kCategoryPrefix))->release());
-  full_.add_boolean_prefix("year", schema::kYearPrefix);
-  full_.add_rangeprocessor(
-      (new Xapian::DateRangeProcessor(schema::kDateSlot, "date:"))->release());
+  full_.add_boolean_prefix("id", (new IdProcessor)->release());
+  full_.add_boolean_prefix("year", (new DateProcessor(true))->release());
+  full_.add_boolean_prefix("date", (new DateProcessor(false))->release());
+  full_.add_prefix(kWildcardField, (new WildcardProcessor)->release());
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool synonyms) {
+Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool synonyms,
+                                  std::vector<std::string>* warnings) {
+  // Punctuation alone is no query (Xapian would take ".." for a range).
+  if (word_spans(text, 1).empty()) return Xapian::Query();
   // Single words are looked up as Z<stem>, groups of words as they are written
   // (normalized): the keys common/index/synonyms.cc writes.
   const unsigned synonym_flags = synonyms ? Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS : 0;
@@ -61,7 +203,10 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool syno
                               Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE |
                               Xapian::QueryParser::FLAG_PURE_NOT;
-  return full_.parse_query(chain_.normalize(text, CaseMode::kKeep), kFlags | synonym_flags);
+  std::vector<std::string> notes;
+  const std::string rewritten = rewrite_fields(chain_.normalize(text, CaseMode::kKeep), notes);
+  if (warnings) warnings->insert(warnings->end(), notes.begin(), notes.end());
+  return full_.parse_query(rewritten, kFlags | synonym_flags);
 }
 
 }  // namespace fahras

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -16,12 +17,18 @@ class QueryBuilder {
 
   // Parses `text`. Unless `plain`, it understands phrases in double quotes,
   // AND/OR/NOT and brackets, +word and -word, title:, source:, category:,
-  // year:YYYY and date:YYYY-MM-DD..YYYY-MM-DD. With `plain`, every word is a
-  // plain search word. Free words are OR-combined. With `synonyms`, a word
-  // (or words in a row) outside a phrase that the database's synonym table
-  // lists also matches its synonyms (see common/index/synonyms.h). Throws
+  // id:ID, year:YYYY, year:A..B, date:YYYY, date:YYYY-MM, date:YYYY-MM-DD and
+  // date:A..B (either end may be left out), and WORD* (the indexed stems that
+  // start with WORD, at most a few hundred: more throws Xapian::WildcardError
+  // when the query runs). With `plain`, every word is a plain search word.
+  // Free words are OR-combined. With `synonyms`, a word (or words in a row)
+  // outside a phrase that the database's synonym table lists also matches its
+  // synonyms (see common/index/synonyms.h). A NAME: that is no field is
+  // searched as words, with a warning added to `warnings` if given. Text
+  // without a word (punctuation alone) gives an empty query. Throws
   // Xapian::QueryParserError on a query it cannot read.
-  Xapian::Query parse(const std::string& text, bool plain, bool synonyms = true);
+  Xapian::Query parse(const std::string& text, bool plain, bool synonyms = true,
+                      std::vector<std::string>* warnings = nullptr);
 
  private:
   const AnalysisChain& chain_;

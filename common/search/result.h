@@ -57,10 +57,22 @@ struct SearchResult {
   std::string query_id;  // from a batch line, or "1" for a single query
   std::string query;     // as the user wrote it
   Xapian::doccount estimate = 0;  // matches estimated over the whole database
+  // The exact number of matches (with collapsing, of stories), when every
+  // match was examined: SearchOptions::exact, facets, collapse, or a query
+  // whose matches all fit in what was looked at. Unset for an estimate.
+  std::optional<Xapian::doccount> total;
   std::string suggestion;         // did you mean: a corrected query, or empty
   std::vector<Hit> hits;
   std::vector<FacetCounts> facets;  // those asked for, over every match
   bool explained = false;           // hits carry an explanation
+  // Things the user may want to know about how the query was read (an
+  // unknown field, a wildcard that matched too many words), in words.
+  std::vector<std::string> warnings;
+};
+
+// An article as stored, read back by its id.
+struct Article {
+  std::string id, title, body, date, source, url, category;
 };
 
 }  // namespace fahras

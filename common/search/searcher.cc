@@ -18,12 +18,31 @@
 namespace fahras {
 namespace {
 
+// A query with at most this many matches has an exact total (Xapian's
+// check_at_least): a cost of well under a millisecond, measured in
+// docs/performance.md.
+constexpr Xapian::doccount kExactUpTo = 100;
+
 // BM25 parameters: k1, k2, k3, b, min_normlen.
 const Xapian::BM25Weight kWeighting(1.2, 0, 1, 0.75, 0.5);
 
 std::string field(const nlohmann::json& data, const char* name) {
   auto it = data.find(name);
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The stored fields of `doc` (see common/schema.h: Document data).
+Article stored_article(const Xapian::Document& doc, const TextDecoder& texts) {
+  const auto data = nlohmann::json::parse(texts.decode(doc.get_data()), nullptr, false);
+  Article a;
+  a.id = doc.get_value(schema::kIdSlot);
+  a.title = field(data, "title");
+  a.body = field(data, "body");
+  a.date = field(data, "date");
+  a.source = field(data, "source");
+  a.url = field(data, "url");
+  a.category = field(data, "category");
+  return a;
 }
 
 }  // namespace
@@ -47,22 +66,51 @@ SearchResult Searcher::search(const std::string& query_id, const std::string& qu
   return db_.read([&] { return search_once(query_id, query, options); });
 }
 
+std::optional<Article> Searcher::article(const std::string& id) {
+  db_.refresh();
+  return db_.read([&]() -> std::optional<Article> {
+    const Xapian::Database& db = db_.get();
+    const std::string term = schema::id_term(id);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return std::nullopt;
+    return stored_article(db.get_document(*it), db_.texts());
+  });
+}
+
+QueryTerms Searcher::match_terms(const std::string& query, bool plain, bool synonyms) {
+  db_.refresh();
+  return db_.read([&] { return query_terms(query_builder().parse(query, plain, synonyms)); });
+}
+
+QueryBuilder& Searcher::query_builder() {
+  if (query_builder_generation_ != db_.generation()) {
+    query_builder_.emplace(*chain_, db_.get());
+    query_builder_generation_ = db_.generation();
+  }
+  return *query_builder_;
+}
+
+DatabaseStats Searcher::stats() {
+  db_.refresh();
+  return db_.read([&] { return database_stats(db_.get(), db_.shards()); });
+}
+
 SearchResult Searcher::search_once(const std::string& query_id, const std::string& query,
                                    const SearchOptions& options) {
   SearchResult result;
   result.query_id = query_id;
   result.query = query;
-  if (query_builder_generation_ != db_.generation()) {
-    query_builder_.emplace(*chain_, db_.get());
-    query_builder_generation_ = db_.generation();
-  }
-  Xapian::Query parsed = query_builder_->parse(query, options.plain, options.synonyms);
+  Xapian::Query parsed =
+      query_builder().parse(query, options.plain, options.synonyms, &result.warnings);
   if (options.suggest) result.suggestion = suggester_.suggest(query, options.plain, db_.get());
   if (!options.like.empty()) {
     const Xapian::Query like = like_query(db_.get(), options.like, stopword_terms_);
     parsed = parsed.empty() ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, parsed);
   }
-  if (parsed.empty()) return result;
+  if (parsed.empty()) {
+    result.total = 0;
+    return result;
+  }
 
   Xapian::Enquire enquire(db_.get());
   enquire.set_weighting_scheme(kWeighting);
@@ -99,9 +147,11 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     enquire.set_collapse_key(schema::kCollapseSlot);
     stories.attach(enquire);
   }
-  // Facets and copy counts need every match looked at.
-  const bool every_match = !options.facets.empty() || options.collapse;
-  const Xapian::doccount check = every_match ? db_.get().get_doccount() : 0;
+  // Exact totals, facets and copy counts need every match looked at.
+  const bool every_match = options.exact || !options.facets.empty() || options.collapse;
+  // Up to kExactUpTo matches, every one is looked at, so that the total of a
+  // small match set is exact however the archive is sharded.
+  const Xapian::doccount check = every_match ? db_.get().get_doccount() : kExactUpTo;
   const Xapian::doccount end = options.offset + options.limit;
   const Xapian::MSet mset = rescore ? enquire.get_mset(0, std::max(end, kBroadWindow), check)
                                     : enquire.get_mset(options.offset, options.limit, check);
@@ -110,6 +160,10 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   // and can exceed it, e.g. 15,000 stories for 12,958 matches).
   result.estimate =
       options.collapse ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+  if (every_match || mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+    result.total = mset.get_matches_lower_bound();
+    result.estimate = *result.total;
+  }
   if (!options.facets.empty()) result.facets = facets.counts();
 
   // The page: of mset (its first hits rescored), or of date_page's window.
@@ -149,9 +203,9 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     for (const auto& it : page) keys.insert(it.get_collapse_key());
     story_size = stories.counts(keys);
   }
-  const auto stems = query_stems(parsed);
+  const QueryTerms terms = query_terms(parsed);
   for (const auto& it : page) {
-    result.hits.push_back(make_hit(it, stems, options));
+    result.hits.push_back(make_hit(it, terms, options));
     Hit& hit = result.hits.back();
     hit.rank = options.offset + static_cast<unsigned>(result.hits.size());
     if (result.hits.size() <= rescored_scores.size()) {
@@ -220,8 +274,8 @@ void Searcher::explain(const Xapian::Query& query, const Ranking& ranking, size_
   result.explained = true;
 }
 
-Hit Searcher::make_hit(const Xapian::MSetIterator& it,
-                       const std::unordered_set<std::string>& stems, const SearchOptions& options) {
+Hit Searcher::make_hit(const Xapian::MSetIterator& it, const QueryTerms& terms,
+                       const SearchOptions& options) {
   Hit hit;
   hit.rank = it.get_rank() + 1;
   hit.score = it.get_weight();
@@ -236,14 +290,14 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it,
   const Xapian::Document doc = it.get_document();
   hit.id = doc.get_value(schema::kIdSlot);
   if (!options.fields) return hit;
-  const auto data = nlohmann::json::parse(db_.texts().decode(doc.get_data()), nullptr, false);
-  hit.title = field(data, "title");
-  hit.body = field(data, "body");
-  hit.date = field(data, "date");
-  hit.source = field(data, "source");
-  hit.url = field(data, "url");
-  hit.category = field(data, "category");
-  hit.snippet = make_snippet(hit.body.empty() ? hit.title : hit.body, stems, stemmer_);
+  Article a = stored_article(doc, db_.texts());
+  hit.title = std::move(a.title);
+  hit.body = std::move(a.body);
+  hit.date = std::move(a.date);
+  hit.source = std::move(a.source);
+  hit.url = std::move(a.url);
+  hit.category = std::move(a.category);
+  hit.snippet = make_snippet(hit.body.empty() ? hit.title : hit.body, terms, stemmer_);
   return hit;
 }
 

@@ -15,7 +15,9 @@
 #include "common/search/query_builder.h"
 #include "common/search/ranking.h"
 #include "common/search/result.h"
+#include "common/search/snippet.h"
 #include "common/search/spelling.h"
+#include "common/search/stats.h"
 
 namespace fahras {
 
@@ -34,6 +36,9 @@ struct SearchOptions {
   bool collapse = false;
   bool suggest = true;   // look for a did-you-mean suggestion (see spelling.h)
   bool synonyms = true;  // expand words with the database's synonym table
+  // Examine every match, so that SearchResult::total is always set (costs
+  // time on a large match set; see docs/performance.md).
+  bool exact = false;
 };
 
 class Searcher {
@@ -59,6 +64,19 @@ class Searcher {
   SearchResult search(const std::string& query_id, const std::string& query,
                       const SearchOptions& options);
 
+  // The stored article with id `id` on the latest commit, or nullopt if no
+  // database holds it. Throws std::runtime_error naming the shard if one
+  // cannot be opened again.
+  std::optional<Article> article(const std::string& id);
+
+  // What the databases hold, on the latest commit (see stats.h).
+  DatabaseStats stats();
+
+  // The words and phrases of `query` that a snippet marks (see snippet.h),
+  // the query read as search() reads it. Throws Xapian::QueryParserError for
+  // a query that cannot be read.
+  QueryTerms match_terms(const std::string& query, bool plain, bool synonyms = true);
+
  private:
   // search() on the revision open now; may throw Xapian::DatabaseModifiedError.
   SearchResult search_once(const std::string& query_id, const std::string& query,
@@ -79,7 +97,10 @@ class Searcher {
   // offset 0), each score plus the weight `broad` (the broad stems, weighed)
   // gives the article, in the order of those scores; equal ones by id.
   std::vector<Rescored> rescore_window(const Xapian::MSet& ranked, const Xapian::Query& broad);
-  Hit make_hit(const Xapian::MSetIterator& it, const std::unordered_set<std::string>& stems,
+  // The query builder for the databases open now (made again when they
+  // were opened afresh).
+  QueryBuilder& query_builder();
+  Hit make_hit(const Xapian::MSetIterator& it, const QueryTerms& terms,
                const SearchOptions& options);
 
   std::shared_ptr<const AnalysisChain> chain_;

@@ -1,6 +1,7 @@
 #include "common/search/snippet.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/analysis/tokenizer.h"
 #include "common/schema.h"
@@ -16,36 +17,92 @@ bool is_prefix_char(char c) { return c >= 'A' && c <= 'Z'; }
 
 }  // namespace
 
-std::unordered_set<std::string> query_stems(const Xapian::Query& query) {
-  std::unordered_set<std::string> stems;
-  const std::string stem_prefix = schema::kStemPrefix;
-  const std::string title_prefix = stem_prefix + schema::kTitlePrefix;
-  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-    const std::string& term = *t;
-    if (term.compare(0, title_prefix.size(), title_prefix) == 0) {
-      stems.insert(term.substr(title_prefix.size()));
-    } else if (term.compare(0, stem_prefix.size(), stem_prefix) == 0 &&
-               (term.size() == 1 || !is_prefix_char(term[1]))) {
-      stems.insert(term.substr(stem_prefix.size()));
+namespace {
+
+// Per word of `words` (spans of `text`), whether it is a match of `terms`.
+std::vector<bool> matches(std::string_view text, const std::vector<WordSpan>& words,
+                          const QueryTerms& terms, Xapian::Stem& stemmer) {
+  std::vector<bool> match(words.size());
+  if (terms.words.empty() && terms.phrases.empty()) return match;
+  std::vector<std::string> stems;
+  stems.reserve(words.size());
+  for (const WordSpan& w : words) {
+    stems.push_back(stemmer(std::string(text.substr(w.begin, w.end - w.begin))));
+  }
+  for (size_t i = 0; i < words.size(); ++i) match[i] = terms.words.count(stems[i]) > 0;
+  for (const auto& phrase : terms.phrases) {
+    if (phrase.empty() || phrase.size() > stems.size()) continue;
+    for (size_t i = 0; i + phrase.size() <= stems.size(); ++i) {
+      if (!std::equal(phrase.begin(), phrase.end(), stems.begin() + i)) continue;
+      std::fill(match.begin() + i, match.begin() + i + phrase.size(), true);
     }
   }
-  return stems;
+  return match;
 }
 
-std::vector<SnippetPart> make_snippet(std::string_view text,
-                                      const std::unordered_set<std::string>& stems,
+// The stem of a text or title term ("Z..." or "ZS..."), nullopt for another.
+std::optional<std::string> stem_of(const std::string& term) {
+  const std::string stem_prefix = schema::kStemPrefix;
+  const std::string title_prefix = stem_prefix + schema::kTitlePrefix;
+  if (term.compare(0, title_prefix.size(), title_prefix) == 0) {
+    return term.substr(title_prefix.size());
+  }
+  if (term.compare(0, stem_prefix.size(), stem_prefix) == 0 &&
+      (term.size() == 1 || !is_prefix_char(term[1]))) {
+    return term.substr(stem_prefix.size());
+  }
+  return std::nullopt;
+}
+
+void collect(const Xapian::Query& query, QueryTerms& terms);
+
+// collect() over every subquery of `query`.
+void collect_each(const Xapian::Query& query, QueryTerms& terms) {
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) collect(query.get_subquery(i), terms);
+}
+
+void collect(const Xapian::Query& query, QueryTerms& terms) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      if (auto stem = stem_of(*query.get_unique_terms_begin())) terms.words.insert(*stem);
+      return;
+    case Xapian::Query::OP_PHRASE: {
+      std::vector<std::string> phrase;
+      for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const Xapian::Query word = query.get_subquery(i);
+        auto stem = word.get_type() == Xapian::Query::LEAF_TERM
+                        ? stem_of(*word.get_unique_terms_begin())
+                        : std::nullopt;
+        if (!stem) return collect_each(query, terms);  // not a plain phrase: its words
+        phrase.push_back(*stem);
+      }
+      terms.phrases.push_back(std::move(phrase));
+      return;
+    }
+    case Xapian::Query::OP_AND_NOT:  // the words after NOT are no match
+      if (query.get_num_subqueries() > 0) collect(query.get_subquery(0), terms);
+      return;
+    default:
+      collect_each(query, terms);
+  }
+}
+
+}  // namespace
+
+QueryTerms query_terms(const Xapian::Query& query) {
+  QueryTerms terms;
+  collect(query, terms);
+  return terms;
+}
+
+std::vector<SnippetPart> make_snippet(std::string_view text, const QueryTerms& terms,
                                       Xapian::Stem& stemmer, size_t max_words) {
   std::vector<SnippetPart> parts;
   if (text.empty() || max_words == 0) return parts;
   const std::vector<WordSpan> words = word_spans(text, kMaxScannedWords);
   if (words.empty()) return {{std::string(text.substr(0, 200)), false}};
 
-  std::vector<bool> match(words.size());
-  for (size_t i = 0; i < words.size(); ++i) {
-    const auto& w = words[i];
-    match[i] = !stems.empty() &&
-               stems.count(stemmer(std::string(text.substr(w.begin, w.end - w.begin)))) > 0;
-  }
+  const std::vector<bool> match = matches(text, words, terms, stemmer);
 
   // The window [first, first + max_words) with the most matches...
   const size_t window = std::min(max_words, words.size());

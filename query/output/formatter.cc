@@ -67,25 +67,46 @@ std::string display_title(const Hit& hit) {
   return hit.title.empty() ? opening_words(hit.body, kTitleWords) : hit.title;
 }
 
-// The snippet's text with every match between `open` and `close`.
-std::string marked_snippet(const std::vector<SnippetPart>& parts, const std::string& open,
-                           const std::string& close) {
-  std::string text;
-  for (const SnippetPart& part : parts) {
-    if (part.match) text += open;
-    text += part.text;
-    if (part.match) text += close;
+// `text` with the characters that HTML gives a meaning to written as
+// character references, so that a page shows it as text.
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
   }
-  return text;
+  return out;
 }
+
+}  // namespace
+
+std::string marked_snippet(const std::vector<SnippetPart>& parts) {
+  std::string html;
+  for (const SnippetPart& part : parts) {
+    if (part.match) html += "<mark>";
+    html += html_escaped(part.text);
+    if (part.match) html += "</mark>";
+  }
+  return html;
+}
+
+namespace {
 
 // Serialises `value`; invalid UTF-8 is replaced, never thrown about.
 std::string dump(const Json& value, int indent = -1) {
   return value.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
-// The fields of a hit shared by the json and jsonl formats, added to `object`.
-void add_hit_fields(const Hit& hit, Json& object) {
+// The fields of a hit shared by the json and jsonl formats, added to
+// `object`; the whole body too when `body`.
+void add_hit_fields(const Hit& hit, bool body, Json& object) {
   object["rank"] = hit.rank;
   object["id"] = hit.id;
   object["score"] = hit.score;
@@ -94,8 +115,27 @@ void add_hit_fields(const Hit& hit, Json& object) {
   object["source"] = hit.source;
   object["url"] = hit.url;
   object["category"] = hit.category;
-  object["snippet"] = marked_snippet(hit.snippet, "<mark>", "</mark>");
+  object["snippet"] = marked_snippet(hit.snippet);
   if (hit.copies) object["copies"] = *hit.copies;  // only with --collapse
+  if (body) object["body"] = hit.body;
+}
+
+}  // namespace
+
+Json error_json(const std::string& query_id, const std::string& query,
+                const std::string& message) {
+  Json object;
+  object["query_id"] = query_id;
+  object["query"] = query;
+  object["error"] = message;
+  return object;
+}
+
+namespace {
+
+// "N results" for an exact total, "About N results" for an estimate.
+std::string count_phrase(Xapian::doccount n, bool exact) {
+  return (exact ? "" : "About ") + std::to_string(n) + (n == 1 ? " result" : " results");
 }
 
 // The facet counts of `result` as a JSON object: name → [{value, count}...].
@@ -122,8 +162,8 @@ Json explain_json(const Hit& hit) {
 }
 
 // add_hit_fields, then the explanation if `result` has them.
-void add_hit(const SearchResult& result, const Hit& hit, Json& object) {
-  add_hit_fields(hit, object);
+void add_hit(const SearchResult& result, const Hit& hit, bool body, Json& object) {
+  add_hit_fields(hit, body, object);
   if (result.explained) object["explain"] = explain_json(hit);
 }
 
@@ -184,14 +224,15 @@ class TextFormatter : public Formatter {
     first_ = false;
     if (batch_) out_ << '[' << one_line(result.query_id) << "] ";
     const std::string query = "«" + one_line(result.query) + "»";
+    const bool exact = result.total.has_value();
     if (result.hits.empty() && result.estimate == 0) {
       out_ << "No results for " << query << '\n';
     } else if (result.hits.empty()) {
-      out_ << "No more results for " << query << " (about " << result.estimate << " in all)\n";
+      out_ << "No more results for " << query << " (" << (exact ? "" : "about ")
+           << result.estimate << " in all)\n";
     } else {
-      const auto count = std::max<size_t>(result.estimate, result.hits.size());
-      out_ << "About " << count << (count == 1 ? " result" : " results") << " for " << query
-           << '\n';
+      const auto count = std::max<Xapian::doccount>(result.estimate, result.hits.back().rank);
+      out_ << count_phrase(count, exact) << " for " << query << '\n';
     }
     write_suggestion(result);
     for (const Hit& hit : result.hits) write_hit(hit);
@@ -258,15 +299,26 @@ class TextFormatter : public Formatter {
 // One pretty object per result; in batch mode, the objects of an array.
 class JsonFormatter : public Formatter {
  public:
-  explicit JsonFormatter(std::ostream& out) : out_(out) {}
+  JsonFormatter(std::ostream& out, bool body) : out_(out), body_(body) {}
 
   void begin(bool batch) override {
     batch_ = batch;
     if (batch_) out_ << '[' << std::flush;
   }
 
-  void write(const SearchResult& result) override {
-    const Json object = result_json(result);
+  void write(const SearchResult& result) override { write_object(result_json(result, body_)); }
+
+  void write_error(const std::string& query_id, const std::string& query,
+                   const std::string& message) override {
+    write_object(error_json(query_id, query, message));
+  }
+
+  void end() override {
+    if (batch_) out_ << (written_ ? "\n]\n" : "]\n") << std::flush;
+  }
+
+ private:
+  void write_object(const Json& object) {
     if (batch_) {
       out_ << (written_ ? ",\n  " : "\n  ") << indented(dump(object, 2));
     } else {
@@ -276,11 +328,6 @@ class JsonFormatter : public Formatter {
     out_.flush();
   }
 
-  void end() override {
-    if (batch_) out_ << (written_ ? "\n]\n" : "]\n") << std::flush;
-  }
-
- private:
   // `text` with every line after the first indented by two spaces. (Newlines in
   // dumped JSON only ever separate tokens: those in strings are escaped.)
   static std::string indented(const std::string& text) {
@@ -294,6 +341,7 @@ class JsonFormatter : public Formatter {
   }
 
   std::ostream& out_;
+  const bool body_;
   bool batch_ = false;
   bool written_ = false;
 };
@@ -301,7 +349,7 @@ class JsonFormatter : public Formatter {
 // One compact object per hit per line.
 class JsonlFormatter : public Formatter {
  public:
-  explicit JsonlFormatter(std::ostream& out) : out_(out) {}
+  JsonlFormatter(std::ostream& out, bool body) : out_(out), body_(body) {}
 
   void write(const SearchResult& result) override {
     for (const Hit& hit : result.hits) {
@@ -309,7 +357,7 @@ class JsonlFormatter : public Formatter {
       object["query_id"] = result.query_id;
       object["query"] = result.query;
       if (!result.suggestion.empty()) object["suggestion"] = result.suggestion;
-      add_hit(result, hit, object);
+      add_hit(result, hit, body_, object);
       out_ << dump(object) << '\n';
     }
     // One more line, without "rank", for the facets, and for a suggestion
@@ -325,8 +373,31 @@ class JsonlFormatter : public Formatter {
     out_.flush();
   }
 
+  void write_error(const std::string& query_id, const std::string& query,
+                   const std::string& message) override {
+    out_ << dump(error_json(query_id, query, message)) << '\n' << std::flush;
+  }
+
  private:
   std::ostream& out_;
+  const bool body_;
+};
+
+// --count: the exact number of matches, "qid<TAB>" first in batch mode.
+class CountFormatter : public Formatter {
+ public:
+  explicit CountFormatter(std::ostream& out) : out_(out) {}
+
+  void begin(bool batch) override { batch_ = batch; }
+
+  void write(const SearchResult& result) override {
+    if (batch_) out_ << one_line(result.query_id) << '\t';
+    out_ << result.total.value_or(result.estimate) << '\n' << std::flush;
+  }
+
+ private:
+  std::ostream& out_;
+  bool batch_ = false;
 };
 
 // One document id per line; facets to `facets_out` if set.
@@ -376,6 +447,51 @@ class TrecFormatter : public Formatter {
 
 }  // namespace
 
+Json article_json(const Article& a) {
+  Json object;
+  object["id"] = a.id;
+  object["title"] = a.title;
+  object["date"] = a.date;
+  object["source"] = a.source;
+  object["url"] = a.url;
+  object["category"] = a.category;
+  object["body"] = a.body;
+  return object;
+}
+
+namespace {
+
+// `text` safe for a terminal with its lines kept: control characters other
+// than newline and tab (escape sequences) are dropped.
+std::string terminal_text(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte >= 0x20 && byte != 0x7f) || c == '\n' || c == '\t') out.push_back(c);
+  }
+  return out;
+}
+
+// For a person: "ID  TITLE", the date, source and category line, the url
+// line, a blank line and the body as stored.
+void write_article_text(std::ostream& out, const Article& a) {
+  out << one_line(a.id);
+  if (!a.title.empty()) out << "  " << one_line(a.title);
+  out << '\n';
+  std::string about;
+  for (const std::string* part : {&a.date, &a.source, &a.category}) {
+    if (part->empty()) continue;
+    if (!about.empty()) about += " · ";
+    about += one_line(*part);
+  }
+  if (!about.empty()) out << kIndent << about << '\n';
+  if (!a.url.empty()) out << kIndent << one_line(a.url) << '\n';
+  out << '\n' << terminal_text(a.body) << '\n';
+}
+
+}  // namespace
+
 Format parse_format(const std::string& name) {
   static const std::pair<const char*, Format> kFormats[] = {
       {"text", Format::kText}, {"json", Format::kJson}, {"jsonl", Format::kJsonl},
@@ -388,36 +504,68 @@ Format parse_format(const std::string& name) {
                               "': expected text, json, jsonl, ids or trec");
 }
 
-Json result_json(const SearchResult& result) {
+Json result_json(const SearchResult& result, bool body) {
   Json object;
   object["query_id"] = result.query_id;
   object["query"] = result.query;
   object["estimate"] = result.estimate;
+  if (result.total) object["total"] = *result.total;
   if (!result.suggestion.empty()) object["suggestion"] = result.suggestion;
   object["hits"] = Json::array();
   for (const Hit& hit : result.hits) {
     Json fields;
-    add_hit(result, hit, fields);
+    add_hit(result, hit, body, fields);
     object["hits"].push_back(std::move(fields));
   }
   if (!result.facets.empty()) object["facets"] = facets_json(result);
+  if (!result.warnings.empty()) object["warnings"] = result.warnings;
   return object;
 }
 
 std::unique_ptr<Formatter> make_formatter(std::ostream& out, const OutputOptions& options) {
+  if (options.count) return std::make_unique<CountFormatter>(out);
   switch (options.format) {
     case Format::kText:
       return std::make_unique<TextFormatter>(out, options.color);
     case Format::kJson:
-      return std::make_unique<JsonFormatter>(out);
+      return std::make_unique<JsonFormatter>(out, options.body);
     case Format::kJsonl:
-      return std::make_unique<JsonlFormatter>(out);
+      return std::make_unique<JsonlFormatter>(out, options.body);
     case Format::kIds:
       return std::make_unique<IdsFormatter>(out, options.facets_out);
     case Format::kTrec:
       return std::make_unique<TrecFormatter>(out, options.run_tag, options.facets_out);
   }
   throw std::invalid_argument("unknown output format");
+}
+
+void write_articles(std::ostream& out, const std::vector<Article>& articles, Format format,
+                    bool several) {
+  if (format == Format::kTrec) throw std::invalid_argument("--get writes text, json, jsonl or ids");
+  Json array = Json::array();
+  bool first = true;
+  for (const Article& a : articles) {
+    switch (format) {
+      case Format::kText:
+        if (!first) out << '\n';
+        write_article_text(out, a);
+        break;
+      case Format::kJson:
+        if (several) {
+          array.push_back(article_json(a));
+        } else {
+          out << dump(article_json(a), 2) << '\n';
+        }
+        break;
+      case Format::kJsonl:
+        out << dump(article_json(a)) << '\n';
+        break;
+      default:
+        out << one_line(a.id) << '\n';
+    }
+    first = false;
+  }
+  if (format == Format::kJson && several) out << dump(array, 2) << '\n';
 }
 
 }  // namespace fahras

@@ -47,7 +47,7 @@ TEST_CASE("safe defaults: fahras-query opens databases read-only", "[robustness]
     const RunResult r = run(query_tool(), {"--db", db, "--format", format, "طاجيكستان"});
     CHECK(r.status == 0);
   }
-  const RunResult batch = run(query_tool(), {"--db", db, "--db", db, "--batch", "-"},
+  const RunResult batch = run(query_tool(), {"--db", db, "--batch", "-"},
                               "1\tطهران\n2\t\"الأمم المتحدة\"\n");
   CHECK(batch.status == 0);
   CHECK(stat_tree(db) == before);  // nothing written, no lock file made

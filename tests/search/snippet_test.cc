@@ -33,7 +33,7 @@ Stems stems_of(const std::vector<std::string>& words) {
 std::vector<SnippetPart> snippet(const std::string& text, const Stems& stems,
                                  size_t max_words = 40) {
   Xapian::Stem stemmer = chain().stemmer();
-  return make_snippet(text, stems, stemmer, max_words);
+  return make_snippet(text, QueryTerms{stems, {}}, stemmer, max_words);
 }
 
 std::vector<std::string> marked(const std::vector<SnippetPart>& parts) {
@@ -170,44 +170,55 @@ TEST_CASE("the context shift keeps every match of the best window", "[snippet]")
   CHECK(marked(parts) == Words{"بيروت", "لبيروت"});
 }
 
-TEST_CASE("query_stems: the Z terms of a query, prefixes off", "[snippet]") {
+TEST_CASE("query_terms: the Z terms of a query, prefixes off", "[snippet]") {
   const std::vector<std::string> terms = {"Zبيروت",         "ZSوزير", "Zrun",
                                           "XSOURCEreuters", "XCATEGORYسياسه",
                                           "Qid1",           "Y2020",  "D20200101",
                                           "بيروتغير"};
   const Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  CHECK(query_stems(query) == Stems{"بيروت", "وزير", "run"});
-  CHECK(query_stems(Xapian::Query()).empty());
-  CHECK(query_stems(Xapian::Query("XSOURCEx")).empty());
+  CHECK(query_terms(query).words == Stems{"بيروت", "وزير", "run"});
+  CHECK(query_terms(Xapian::Query()).words.empty());
+  CHECK(query_terms(Xapian::Query("XSOURCEx")).words.empty());
 }
 
-TEST_CASE("query_stems of a parsed query, and its snippet", "[snippet]") {
+TEST_CASE("query_terms of a parsed query, and its snippet", "[snippet]") {
   Xapian::Database empty;
   QueryBuilder builder(chain(), empty);
 
   const Xapian::Query parsed = builder.parse(
       "title:الوزير بيروت \"الأمم المتحدة\" source:Reuters year:2020 Running", false);
-  const Stems stems = query_stems(parsed);
-  CHECK(stems.count(chain().stem("وزير")));
-  CHECK(stems.count(chain().stem("بيروت")));
-  CHECK(stems.count(chain().stem("الأمم")));
-  CHECK(stems.count(chain().stem("المتحدة")));
-  CHECK(stems.count("run"));
-  CHECK_FALSE(stems.count("reuters"));
-  CHECK_FALSE(stems.count("2020"));
-  CHECK(stems.size() == 5);
+  const QueryTerms terms = query_terms(parsed);
+  CHECK(terms.words == Stems{chain().stem("وزير"), chain().stem("بيروت"), "run"});
+  CHECK(terms.phrases ==
+        std::vector<std::vector<std::string>>{{chain().stem("الأمم"), chain().stem("المتحدة")}});
 
   // Clitic and diacritic forms in the query give the plain stems.
-  CHECK(query_stems(builder.parse("لِبَيْرُوتَ وبالوزير", false)) ==
+  CHECK(query_terms(builder.parse("لِبَيْرُوتَ وبالوزير", false)).words ==
         Stems{chain().stem("بيروت"), chain().stem("وزير")});
-  CHECK(query_stems(builder.parse("لِبَيْرُوتَ وبالوزير", true)) ==
+  CHECK(query_terms(builder.parse("لِبَيْرُوتَ وبالوزير", true)).words ==
         Stems{chain().stem("بيروت"), chain().stem("وزير")});
+  // Excluded words are no match.
+  CHECK(query_terms(builder.parse("بيروت -الوزير", false)).words ==
+        Stems{chain().stem("بيروت")});
+  CHECK(query_terms(builder.parse("بيروت NOT الوزير", false)).words ==
+        Stems{chain().stem("بيروت")});
 
   const std::string text = "قالَ الوزيرُ في بَيْرُوتَ إنّ الأُمَمَ المُتَّحِدَةَ ستجتمع.";
   Xapian::Stem stemmer = chain().stemmer();
-  const auto parts = make_snippet(text, stems, stemmer);
+  const auto parts = make_snippet(text, terms, stemmer);
   CHECK(marked(parts) == Words{"الوزيرُ", "بَيْرُوتَ", "الأُمَمَ", "المُتَّحِدَةَ"});
   CHECK(joined(parts) == text);
+}
+
+TEST_CASE("a phrase's words are marked only where the phrase stands", "[snippet]") {
+  Xapian::Database empty;
+  QueryBuilder builder(chain(), empty);
+  const QueryTerms terms = query_terms(builder.parse("\"الأمم المتحدة\"", false));
+  Xapian::Stem stemmer = chain().stemmer();
+  const auto parts = make_snippet(
+      "قالت الولايات المتحدة إن بالأمم المتحدة لجنة، والأمم تجتمع", terms, stemmer);
+  CHECK(marked(parts) == Words{"بالأمم", "المتحدة"});
+  CHECK(joined(parts) == "قالت الولايات المتحدة إن بالأمم المتحدة لجنة، والأمم تجتمع");
 }
 
 }  // namespace
