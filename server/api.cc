@@ -206,11 +206,7 @@ std::string article(Searcher& searcher, const AnalysisChain& chain, const std::s
   return dump(object);
 }
 
-std::string stats(Searcher& searcher) {
-  Json object = stats_json(searcher.stats());
-  for (Json& shard : object["shards"]) shard.erase("path");
-  return dump(object);
-}
+std::string stats(Searcher& searcher) { return dump(stats_json(searcher.stats())); }
 
 std::string analyze(const AnalysisChain& chain, const Params& params, const Limits& limits) {
   check_names(params, {"text"});

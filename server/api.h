@@ -69,7 +69,7 @@ std::string article(Searcher& searcher, const AnalysisChain& chain, const std::s
                     const Params& params, const Limits& limits);
 
 // The body of GET /stats: what the databases hold (as fahras-query --stats
-// --format json), without the shards' paths on this machine.
+// --format json; shards are named as --db and stub files name them).
 std::string stats(Searcher& searcher);
 
 // The body of GET /analyze?text=: the analysis chain's tokens of the text

@@ -37,6 +37,11 @@ void WorkerPool::work() {
     if (!searcher) searcher = std::make_unique<Searcher>(databases_, chain_);
     return *searcher;
   };
+  try {
+    access();  // open now, not on the first request
+  } catch (const std::exception&) {
+    // Unavailable for now: each job tries again, and reports why.
+  }
   while (true) {
     Job job;
     {

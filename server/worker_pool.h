@@ -20,9 +20,9 @@ namespace fahras::serve {
 
 class WorkerPool {
  public:
-  // A job gets its thread's Searcher through `searcher()`, which opens the
-  // databases on first use and throws as Searcher's constructor when they
-  // cannot be opened (the next call tries again).
+  // A job gets its thread's Searcher through `searcher()`. Each thread opens
+  // its databases when it starts; if they could not be opened then,
+  // `searcher()` tries again, throwing as Searcher's constructor.
   using SearcherAccess = std::function<Searcher&()>;
   using Job = std::function<void(const SearcherAccess& searcher)>;
 

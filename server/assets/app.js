@@ -112,14 +112,20 @@ function setStatus(text, isError) {
 
 // ---- drawing ----
 
+// Counts the renderings begun: an answer that comes back after a newer one
+// began (the user moved on) is dropped.
+let renderings = 0;
+
 async function render() {
+  const rendering = ++renderings;
+  const current = () => rendering === renderings;
   const state = readState();
   $("q").value = state.q;
   $("sort").value = state.sort;
   $("collapse").checked = state.collapse;
   $("from").value = state.from;
   $("to").value = state.to;
-  if (state.article) return showArticle(state);
+  if (state.article) return showArticle(state, current);
   $("article").hidden = true;
   document.title = state.q ? "«" + state.q + "» — فهرس" : "فهرس — البحث في أرشيف الأخبار";
   if (!state.q) {
@@ -141,9 +147,11 @@ async function render() {
       collapse: state.collapse ? "1" : "0",
       facet: "source,year",
     });
+    if (!current()) return;
     showResults(state, result);
-    await showChart(state);
+    await showChart(state, current);
   } catch (error) {
+    if (!current()) return;
     $("layout").hidden = true;
     setStatus("تعذّر البحث: " + error.message, true);
   }
@@ -316,7 +324,7 @@ function buckets(series, state) {
   return { unit, periods };
 }
 
-async function showChart(state) {
+async function showChart(state, current) {
   const queries = [state.q].concat(state.vs);
   const series = await Promise.all(queries.map(async (words) => {
     const result = await api("/search", {
@@ -324,6 +332,7 @@ async function showChart(state) {
     });
     return { words, days: result.facets.day || [] };
   }));
+  if (!current()) return;
   showLegend(state, queries);
   const chart = $("chart");
   chart.replaceChildren();
@@ -408,7 +417,7 @@ function showLegend(state, queries) {
 
 // ---- an article ----
 
-async function showArticle(state) {
+async function showArticle(state, current) {
   $("layout").hidden = true;
   $("options").hidden = true;
   $("suggestion").hidden = true;
@@ -419,8 +428,10 @@ async function showArticle(state) {
   try {
     const params = state.q ? { q: fullQuery(state.q, state) } : {};
     const article = await api("/articles/" + encodeURIComponent(state.article), params);
+    if (!current()) return;
     const marked = article.highlighted || {};
     const title = $("article-title");
+    title.dir = "auto";
     title.replaceChildren();
     appendMarked(title, marked.title || escapeText(article.title || article.id));
     $("article-meta").textContent = [article.date, article.source, article.category]
@@ -445,6 +456,7 @@ async function showArticle(state) {
     $("article").hidden = false;
     $("article").focus();
   } catch (error) {
+    if (!current()) return;
     $("article").hidden = true;
     setStatus("تعذّر فتح المقال: " + error.message, true);
   }

@@ -50,6 +50,7 @@ TEST_CASE("fahras-serve: /search gives fahras-query's fields and ranking", "[ser
       {{"--collapse"}, {{"collapse", "1"}}},
       {{"--plain"}, {{"plain", "true"}}},
       {{"--no-synonyms", "--no-suggest"}, {{"synonyms", "0"}, {"suggest", "0"}}},
+      {{"--exact"}, {{"exact", "1"}}},
   };
   const std::vector<std::string> queries = {
       "طاجيكستان", "\"الأمم المتحدة\"", "لبنان OR فرنسا", "طهران source:alrai",
@@ -110,6 +111,48 @@ TEST_CASE("fahras-serve: /analyze gives fahras-query --analyze's tokens", "[serv
   REQUIRE(res.status == 200);
   const RunResult r = run(query_tool(), {"--analyze", text, "--format", "json"});
   CHECK(json_of(res) == nlohmann::json::parse(r.out));
+}
+
+TEST_CASE("fahras-serve: /articles/{id} gives fahras-query --get's article", "[serve]") {
+  auto client = shared_service().client();
+  for (const std::string& id : {std::string(e2e::kSeedId), std::string("art-024")}) {
+    const auto res = get(*client, "/articles/" + id);
+    REQUIRE(res.status == 200);
+    const RunResult r = e2e::query(shared_db().path, {"--get", id, "--format", "json"});
+    CHECK(json_of(res) == nlohmann::json::parse(r.out));
+  }
+  const auto missing = get(*client, "/articles/no-such-article");
+  CHECK(missing.status == 404);
+  CHECK(json_of(missing)["error"] == "no article with id 'no-such-article'");
+}
+
+TEST_CASE("fahras-serve: /articles/{id}?q= marks the query's matches in the whole text",
+          "[serve]") {
+  auto client = shared_service().client();
+  // art-024 is vocalized: «وَلُبْنَانَ» and «الأُمَمِ المُتَّحِدَةِ» (corpus/README.md).
+  const auto res = get(*client, "/articles/art-024", {{"q", "لبنان \"الأمم المتحدة\""}});
+  REQUIRE(res.status == 200);
+  const auto article = json_of(res);
+  const std::string body = article["highlighted"]["body"];
+  CHECK(body.find("<mark>وَلُبْنَانَ</mark>") != std::string::npos);
+  CHECK(body.find("<mark>الأُمَمِ</mark>") != std::string::npos);
+  // Everything else is the stored text (HTML-escaped), whole: no window, no ellipsis.
+  std::string plain = body;
+  for (const std::string tag : {"<mark>", "</mark>"}) {
+    for (size_t at; (at = plain.find(tag)) != std::string::npos;) plain.erase(at, tag.size());
+  }
+  CHECK(plain == article["body"].get<std::string>());
+  CHECK(get(*client, "/articles/art-024", {{"q", "AND OR"}}).status == 400);
+  CHECK(get(*client, "/articles/art-024", {{"x", "1"}}).status == 400);
+}
+
+TEST_CASE("fahras-serve: /stats gives fahras-query --stats", "[serve]") {
+  auto client = shared_service().client();
+  const auto res = get(*client, "/stats");
+  REQUIRE(res.status == 200);
+  const RunResult r = e2e::query(shared_db().path, {"--stats", "--format", "json"});
+  CHECK(json_of(res) == nlohmann::json::parse(r.out));
+  CHECK(json_of(res)["articles"] == e2e::corpus_records().size() + 1);  // and the seed
 }
 
 TEST_CASE("fahras-serve: /health", "[serve]") {

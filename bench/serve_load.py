@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""fahras-serve under load: concurrent clients on 127.0.0.1, then the same
+while fahras-index adds articles to the database being served.
+
+  bench/serve_load.py CORPUS.jsonl.gz... [--clients 8] [--seconds 15] [--add 10000]
+
+Indexes the corpora (all but their last --add articles) into a fresh
+database under --work, starts build/bin/fahras-serve on it, and runs:
+  warm-up    every query once, one client;
+  1 client   title queries for --seconds;
+  N clients  title and entity queries for --seconds;
+  indexing   N clients again while fahras-index adds the held-back articles.
+Queries: 1,000 article titles (as bench/run_bench.py picks them, top 10) and
+the entity names of bench/entities/entities.tsv (top 10). Reports queries/s,
+latency p50/p95/p99 per query set, failed requests (anything but a 200), and
+the service's RSS after the warm-up and at the end of each phase.
+
+Standard library only (urllib, threading). Skips, saying why, when a corpus
+file is absent.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run_bench import BIN, write_entities, write_titles  # noqa: E402
+
+MAX_CLIENTS = 64
+MAX_SECONDS = 120
+
+
+def read_topics(path):
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t", 1)[1] for line in f if "\t" in line]
+
+
+def split_corpus(paths, hold_back, first_path, rest_path):
+    """Writes all articles of `paths` but the last `hold_back` to first_path,
+    those to rest_path; returns the two counts."""
+    lines = []
+    for p in paths:
+        with gzip.open(p, "rt", encoding="utf-8") as f:
+            lines.extend(line for line in f if line.strip())
+    cut = max(0, len(lines) - hold_back)
+    with open(first_path, "w", encoding="utf-8") as f:
+        f.writelines(lines[:cut])
+    with open(rest_path, "w", encoding="utf-8") as f:
+        f.writelines(lines[cut:])
+    return cut, len(lines) - cut
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1)) / 1024
+
+
+class Service:
+    def __init__(self, db, work, threads):
+        self.log = open(os.path.join(work, "serve.log"), "w+")
+        self.process = subprocess.Popen(
+            [os.path.join(BIN, "fahras-serve"), "--db", db, "--listen", "127.0.0.1:0",
+             "--threads", str(threads), "--access-log", os.path.join(work, "access.log")],
+            stderr=self.log)
+        for _ in range(600):
+            self.log.seek(0)
+            m = re.search(r"listening on (http://\S+)", self.log.read())
+            if m:
+                self.url = m.group(1).rstrip("/")
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise RuntimeError("fahras-serve did not start; see " + self.log.name)
+
+    def stop(self):
+        self.process.terminate()
+        return self.process.wait(timeout=60)
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def fetch(url, query):
+    """GET /search for `query`: (HTTP status or error text, milliseconds)."""
+    target = url + "/search?" + urllib.parse.urlencode({"q": query, "limit": 10})
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(target, timeout=30) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as e:
+        status = e.code
+    except OSError as e:
+        status = repr(e)
+    return status, (time.perf_counter() - start) * 1000
+
+
+def run_phase(url, query_sets, clients, seconds, until=None):
+    """`clients` threads, each cycling through its share of the queries (by
+    set, interleaved), for `seconds` or until `until()` is true. Returns
+    {set: [ms...]}, failures (list of str), requests, wall seconds."""
+    latencies = {name: [] for name in query_sets}
+    failures = []
+    lock = threading.Lock()
+    mixed = []
+    longest = max(len(q) for q in query_sets.values())
+    for i in range(longest):
+        for name, queries in query_sets.items():
+            if i < len(queries):
+                mixed.append((name, queries[i]))
+    deadline = time.monotonic() + seconds
+    count = [0]
+
+    def client(k):
+        i = k
+        while time.monotonic() < deadline and not (until and until()):
+            name, query = mixed[i % len(mixed)]
+            i += clients
+            status, ms = fetch(url, query)
+            with lock:
+                count[0] += 1
+                if status == 200:
+                    latencies[name].append(ms)
+                else:
+                    failures.append(f"{status} for {query!r}")
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, failures, count[0], time.monotonic() - began
+
+
+def row(phase, clients, latencies, failures, requests, wall, rss):
+    cells = [phase, str(clients), f"{requests / wall:.0f}"]
+    for name in ("titles", "entities"):
+        ms = latencies.get(name) or []
+        cells.append(" / ".join(f"{percentile(ms, p):.1f}" for p in (50, 95, 99)) if ms else "–")
+    cells += [str(len(failures)), f"{rss:.0f}"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="+", help="JSONL.gz files (e.g. news-large-*.jsonl.gz)")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--add", type=int, default=10000, help="articles added while loaded")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--work", help="folder for the database (default: a temporary one)")
+    args = parser.parse_args()
+    missing = [p for p in args.corpora if not os.path.exists(p)]
+    if missing:
+        print(f"skipped: {', '.join(missing)} absent")
+        return 0
+    if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
+        parser.error(f"--clients 1..{MAX_CLIENTS}, --seconds up to {MAX_SECONDS}")
+    work = args.work or tempfile.mkdtemp(prefix="fahras-serve-load-")
+    os.makedirs(work, exist_ok=True)
+    first, rest = os.path.join(work, "first.jsonl"), os.path.join(work, "rest.jsonl")
+    indexed, held = split_corpus(args.corpora, args.add, first, rest)
+    db = os.path.join(work, "db")
+    started = time.monotonic()
+    subprocess.run([os.path.join(BIN, "fahras-index"), "--db", db, first], check=True,
+                   stderr=subprocess.DEVNULL)
+    print(f"indexed {indexed} articles in {time.monotonic() - started:.0f} s; {held} held back",
+          file=sys.stderr)
+    titles_path, entities_path = os.path.join(work, "titles.tsv"), os.path.join(work, "entities.tsv")
+    write_titles(args.corpora, titles_path)
+    write_entities(entities_path)
+    sets = {"titles": read_topics(titles_path), "entities": read_topics(entities_path)}
+
+    service = Service(db, work, args.threads)
+    pid = service.process.pid
+    rows = []
+    try:
+        lat, fail, n, wall = run_once(service.url, sets)
+        warm_rss = rss_mb(pid)
+        rows.append(row("warm-up (every query once)", 1, lat, fail, n, wall, warm_rss))
+        lat, fail, n, wall = run_phase(service.url, {"titles": sets["titles"]}, 1, args.seconds)
+        one = n / wall
+        rows.append(row("titles", 1, lat, fail, n, wall, rss_mb(pid)))
+        lat, fail, n, wall = run_phase(service.url, {"titles": sets["titles"]}, args.clients,
+                                       args.seconds)
+        many = n / wall
+        rows.append(row("titles", args.clients, lat, fail, n, wall, rss_mb(pid)))
+        lat, fail, n, wall = run_phase(service.url, sets, args.clients, args.seconds)
+        rows.append(row("titles + entities", args.clients, lat, fail, n, wall, rss_mb(pid)))
+        failures = list(fail)
+        indexer = subprocess.Popen([os.path.join(BIN, "fahras-index"), "--db", db, rest],
+                                   stderr=subprocess.DEVNULL)
+        started = time.monotonic()
+        lat, fail, n, wall = run_phase(service.url, sets, args.clients, MAX_SECONDS,
+                                       until=lambda: indexer.poll() is not None)
+        index_seconds = time.monotonic() - started
+        rows.append(row(f"titles + entities, indexing {held}", args.clients, lat, fail, n, wall,
+                        rss_mb(pid)))
+        failures += fail
+        end_rss = rss_mb(pid)
+    finally:
+        status = service.stop()
+    print(f"| phase | clients | queries/s | titles p50 / p95 / p99 ms | "
+          f"entities p50 / p95 / p99 ms | failed | RSS MB |")
+    print("|---|---:|---:|---|---|---:|---:|")
+    for r in rows:
+        print(r)
+    print()
+    print(f"throughput, {args.clients} clients / 1 client (titles): {many / one:.2f}×; "
+          f"RSS growth after warm-up: {100 * (end_rss - warm_rss) / warm_rss:+.1f}%; "
+          f"indexer status {indexer.returncode} in {index_seconds:.0f} s; "
+          f"fahras-serve exit status after SIGTERM: {status}")
+    for f in failures[:10]:
+        print("failed:", f)
+    return 0
+
+
+def run_once(url, query_sets):
+    """Every query of `query_sets` once, one client; as run_phase returns."""
+    latencies = {name: [] for name in query_sets}
+    failures = []
+    began = time.monotonic()
+    count = 0
+    for name, queries in query_sets.items():
+        for query in queries:
+            status, ms = fetch(url, query)
+            if status == 200:
+                latencies[name].append(ms)
+            else:
+                failures.append(f"{status} for {query!r}")
+            count += 1
+    return latencies, failures, count, time.monotonic() - began
+
+
+if __name__ == "__main__":
+    sys.exit(main())
