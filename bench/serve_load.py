@@ -5,8 +5,9 @@ while fahras-index adds articles to the database being served.
   bench/serve_load.py CORPUS.jsonl.gz... [--clients 8] [--seconds 15] [--add 10000]
 
 Indexes the corpora (all but their last --add articles) into a fresh
-database under --work, starts build/bin/fahras-serve on it, and runs:
-  warm-up    every query once, one client;
+database under --work (kept for the next run with the same --work), starts
+build/bin/fahras-serve on it, and runs:
+  warm-up    every query once, shared by the N clients;
   1 client   title queries for --seconds;
   N clients  title and entity queries for --seconds;
   indexing   N clients again while fahras-index adds the held-back articles.
@@ -24,6 +25,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -110,10 +112,11 @@ def fetch(url, query):
     return status, (time.perf_counter() - start) * 1000
 
 
-def run_phase(url, query_sets, clients, seconds, until=None):
+def run_phase(url, query_sets, clients, seconds, until=None, once=False):
     """`clients` threads, each cycling through its share of the queries (by
-    set, interleaved), for `seconds` or until `until()` is true. Returns
-    {set: [ms...]}, failures (list of str), requests, wall seconds."""
+    set, interleaved), for `seconds` or until `until()` is true; with `once`,
+    until every query was asked once. Returns {set: [ms...]}, failures (list
+    of str), requests, wall seconds."""
     latencies = {name: [] for name in query_sets}
     failures = []
     lock = threading.Lock()
@@ -129,6 +132,8 @@ def run_phase(url, query_sets, clients, seconds, until=None):
     def client(k):
         i = k
         while time.monotonic() < deadline and not (until and until()):
+            if once and i >= len(mixed):
+                return
             name, query = mixed[i % len(mixed)]
             i += clients
             status, ms = fetch(url, query)
@@ -176,12 +181,18 @@ def main():
     os.makedirs(work, exist_ok=True)
     first, rest = os.path.join(work, "first.jsonl"), os.path.join(work, "rest.jsonl")
     indexed, held = split_corpus(args.corpora, args.add, first, rest)
-    db = os.path.join(work, "db")
-    started = time.monotonic()
-    subprocess.run([os.path.join(BIN, "fahras-index"), "--db", db, first], check=True,
-                   stderr=subprocess.DEVNULL)
-    print(f"indexed {indexed} articles in {time.monotonic() - started:.0f} s; {held} held back",
-          file=sys.stderr)
+    # The database before the indexing phase is kept (db-base) for the next
+    # run with the same --work.
+    db, base = os.path.join(work, "db"), os.path.join(work, "db-base")
+    shutil.rmtree(db, ignore_errors=True)
+    if os.path.isdir(base):
+        shutil.copytree(base, db)
+    else:
+        started = time.monotonic()
+        subprocess.run([os.path.join(BIN, "fahras-index"), "--db", db, first], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print(f"indexed {indexed} articles in {time.monotonic() - started:.0f} s", file=sys.stderr)
+        shutil.copytree(db, base)
     titles_path, entities_path = os.path.join(work, "titles.tsv"), os.path.join(work, "entities.tsv")
     write_titles(args.corpora, titles_path)
     write_entities(entities_path)
@@ -191,9 +202,9 @@ def main():
     pid = service.process.pid
     rows = []
     try:
-        lat, fail, n, wall = run_once(service.url, sets)
+        lat, fail, n, wall = run_phase(service.url, sets, args.clients, MAX_SECONDS, once=True)
         warm_rss = rss_mb(pid)
-        rows.append(row("warm-up (every query once)", 1, lat, fail, n, wall, warm_rss))
+        rows.append(row("warm-up (every query once)", args.clients, lat, fail, n, wall, warm_rss))
         lat, fail, n, wall = run_phase(service.url, {"titles": sets["titles"]}, 1, args.seconds)
         one = n / wall
         rows.append(row("titles", 1, lat, fail, n, wall, rss_mb(pid)))
@@ -205,7 +216,7 @@ def main():
         rows.append(row("titles + entities", args.clients, lat, fail, n, wall, rss_mb(pid)))
         failures = list(fail)
         indexer = subprocess.Popen([os.path.join(BIN, "fahras-index"), "--db", db, rest],
-                                   stderr=subprocess.DEVNULL)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         started = time.monotonic()
         lat, fail, n, wall = run_phase(service.url, sets, args.clients, MAX_SECONDS,
                                        until=lambda: indexer.poll() is not None)
@@ -229,23 +240,6 @@ def main():
     for f in failures[:10]:
         print("failed:", f)
     return 0
-
-
-def run_once(url, query_sets):
-    """Every query of `query_sets` once, one client; as run_phase returns."""
-    latencies = {name: [] for name in query_sets}
-    failures = []
-    began = time.monotonic()
-    count = 0
-    for name, queries in query_sets.items():
-        for query in queries:
-            status, ms = fetch(url, query)
-            if status == 200:
-                latencies[name].append(ms)
-            else:
-                failures.append(f"{status} for {query!r}")
-            count += 1
-    return latencies, failures, count, time.monotonic() - began
 
 
 if __name__ == "__main__":
