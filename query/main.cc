@@ -95,6 +95,18 @@ struct Options {
   bool stats = false;
 };
 
+// The arguments, a bare --color (not followed by auto, always or never: the
+// next word is the query) written --color=always, as grep reads it.
+std::vector<std::string> with_bare_color(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
+    const bool valued = i + 1 < args.size() &&
+                        (args[i + 1] == "auto" || args[i + 1] == "always" || args[i + 1] == "never");
+    if (args[i] == "--color" && !valued) args[i] = "--color=always";
+  }
+  return args;
+}
+
 bool parse_options(int argc, char** argv, Options& o, int& status) {
   po::options_description visible(kUsage);
   visible.add_options()
@@ -110,8 +122,7 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
       ("batch,b", po::value(&o.batch)->value_name("FILE"),
            "answer each line 'qid<TAB>query' (or a bare query) of FILE, - for stdin")
       ("plain,p", po::bool_switch(&o.plain), "plain words: no operators, quotes or fields")
-      ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color)
-           ->implicit_value("always"),
+      ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color),
            "highlight matches: auto (on a terminal, unless NO_COLOR is set), always (the "
            "same as a bare --color), never")
       ("count,c", po::bool_switch(&o.count),
@@ -151,7 +162,11 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
-  po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+  po::store(po::command_line_parser(with_bare_color(argc, argv))
+                .options(all)
+                .positional(positional)
+                .run(),
+            vm);
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << visible << "\n";
@@ -321,8 +336,6 @@ int run(const Options& o) {
       formatter->write(result);
     } catch (const Xapian::QueryParserError& e) {
       fail(qid, query, "cannot read '" + shown(query) + "': " + e.get_msg() + " (try --plain)");
-    } catch (const Xapian::WildcardError& e) {
-      fail(qid, query, e.get_msg());
     } catch (const std::invalid_argument& e) {
       fail(qid, query, e.what());
     }

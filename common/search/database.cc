@@ -27,8 +27,8 @@ constexpr size_t kGlassMagicSize = sizeof kGlassMagic - 1;
 struct Context {
   const AnalysisChain& chain;
   const OpenOptions& options;
-  std::vector<StubStamp>* stubs;  // stub files read, or null
-  TextDecoder* texts;              // learns the shards' text dictionaries, or null
+  std::vector<StubStamp>* stubs;    // stub files read, or null
+  TextDecoder* texts;               // learns the shards' text dictionaries, or null
   std::vector<ShardPlace>* shards;  // the shards opened, or null
 };
 

@@ -59,8 +59,12 @@ std::optional<QueryDate> parse_query_date(const std::string& text) {
 }
 
 // The first or last day (YYYYMMDD) of the year, month or day `date` names.
-std::string first_day(const QueryDate& d) { return d.digits + std::string("0101").substr(d.digits.size() - 4); }
-std::string last_day(const QueryDate& d) { return d.digits + std::string("1231").substr(d.digits.size() - 4); }
+std::string first_day(const QueryDate& d) {
+  return d.digits + std::string("0101").substr(d.digits.size() - 4);
+}
+std::string last_day(const QueryDate& d) {
+  return d.digits + std::string("1231").substr(d.digits.size() - 4);
+}
 
 // date:YYYY, date:YYYY-MM, date:YYYY-MM-DD (that year, month or day) and
 // date:A..B (from the first day of A to the last of B; either may be left
@@ -103,15 +107,31 @@ class DateProcessor : public Xapian::FieldProcessor {
 
 // Words that end in '*' ask for every word starting so: the words of the
 // index (stems, normalized) with that beginning, at most kMaxExpansion.
-constexpr Xapian::termcount kMaxExpansion = 500;
+// Expanded here over the databases as one, not by Xapian's wildcard, whose
+// limit applies to each shard alone.
+constexpr size_t kMaxExpansion = 500;
 constexpr const char* kWildcardField = "fahrasprefixsearch";
 
 class WildcardProcessor : public Xapian::FieldProcessor {
  public:
+  explicit WildcardProcessor(const Xapian::Database& db) : db_(db) {}
+
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::kStemPrefix + value, kMaxExpansion,
-                         Xapian::Query::WILDCARD_LIMIT_ERROR);
+    const std::string prefix = schema::kStemPrefix + value;
+    std::vector<std::string> terms;
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+      if (terms.size() == kMaxExpansion) {
+        throw Xapian::QueryParserError(value + "* matches more than " +
+                                       std::to_string(kMaxExpansion) + " words: give more letters");
+      }
+      terms.push_back(*it);
+    }
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   }
+
+ private:
+  const Xapian::Database db_;
 };
 
 // The fields a query may name; any other NAME: is searched as words.
@@ -140,8 +160,8 @@ std::string rewrite_fields(const std::string& text, std::vector<std::string>& wa
       const bool ascii_name = std::all_of(name.begin(), name.end(), [](char ch) {
         return std::isalpha(static_cast<unsigned char>(ch)) != 0 || ch == '_';
       });
-      const bool known =
-          std::any_of(std::begin(kFields), std::end(kFields), [&](const char* f) { return name == f; });
+      const bool known = std::any_of(std::begin(kFields), std::end(kFields),
+                                     [&](const char* f) { return name == f; });
       if (ascii_name && !known) {
         warnings.push_back("unknown field '" + name +
                            ":' searched as words (fields: title, source, category, id, "
@@ -178,8 +198,7 @@ void configure(Xapian::QueryParser& qp, const AnalysisChain& chain, const Xapian
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& db)
-    : chain_(chain) {
+QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& db) : chain_(chain) {
   configure(full_, chain, db);
   configure(plain_, chain, db);
   full_.add_prefix("title", schema::kTitlePrefix);
@@ -188,7 +207,7 @@ QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& d
   full_.add_boolean_prefix("id", (new IdProcessor)->release());
   full_.add_boolean_prefix("year", (new DateProcessor(true))->release());
   full_.add_boolean_prefix("date", (new DateProcessor(false))->release());
-  full_.add_prefix(kWildcardField, (new WildcardProcessor)->release());
+  full_.add_prefix(kWildcardField, (new WildcardProcessor(db))->release());
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool synonyms,
@@ -199,8 +218,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool syno
   // (normalized): the keys common/index/synonyms.cc writes.
   const unsigned synonym_flags = synonyms ? Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS : 0;
   if (plain) return plain_.parse_query(words_only(chain_.normalize(text)), synonym_flags);
-  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE |
-                              Xapian::QueryParser::FLAG_BOOLEAN |
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE |
                               Xapian::QueryParser::FLAG_PURE_NOT;
   std::vector<std::string> notes;

@@ -19,9 +19,8 @@ class QueryBuilder {
   // AND/OR/NOT and brackets, +word and -word, title:, source:, category:,
   // id:ID, year:YYYY, year:A..B, date:YYYY, date:YYYY-MM, date:YYYY-MM-DD and
   // date:A..B (either end may be left out), and WORD* (the indexed stems that
-  // start with WORD, at most a few hundred: more throws Xapian::WildcardError
-  // when the query runs). With `plain`, every word is a plain search word.
-  // Free words are OR-combined. With `synonyms`, a word (or words in a row)
+  // start with WORD, at most 500: more throws Xapian::QueryParserError). With `plain`, every word
+  // is a plain search word. Free words are OR-combined. With `synonyms`, a word (or words in a row)
   // outside a phrase that the database's synonym table lists also matches its
   // synonyms (see common/index/synonyms.h). A NAME: that is no field is
   // searched as words, with a warning added to `warnings` if given. Text

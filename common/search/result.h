@@ -17,7 +17,7 @@ struct SnippetPart {
 
 // One query term's part in a hit's score (--explain).
 struct TermWeight {
-  std::string term;   // the Xapian term, e.g. "Zطاجيكستان" or "ZSطاجيكستان" (title)
+  std::string term;  // the Xapian term, e.g. "Zطاجيكستان" or "ZSطاجيكستان" (title)
   std::string stem;   // the term without its prefix
   std::string field;  // "text" (title and body), "title" or "broad" (broad stems)
   double weight = 0;  // its BM25 contribution to the hit's score
@@ -54,14 +54,14 @@ struct FacetCounts {
 };
 
 struct SearchResult {
-  std::string query_id;  // from a batch line, or "1" for a single query
-  std::string query;     // as the user wrote it
+  std::string query_id;           // from a batch line, or "1" for a single query
+  std::string query;              // as the user wrote it
   Xapian::doccount estimate = 0;  // matches estimated over the whole database
   // The exact number of matches (with collapsing, of stories), when every
   // match was examined: SearchOptions::exact, facets, collapse, or a query
   // whose matches all fit in what was looked at. Unset for an estimate.
   std::optional<Xapian::doccount> total;
-  std::string suggestion;         // did you mean: a corrected query, or empty
+  std::string suggestion;  // did you mean: a corrected query, or empty
   std::vector<Hit> hits;
   std::vector<FacetCounts> facets;  // those asked for, over every match
   bool explained = false;           // hits carry an explanation

@@ -22,13 +22,13 @@
 namespace fahras {
 
 struct SearchOptions {
-  unsigned limit = 10;   // hits to return
-  unsigned offset = 0;   // hits to skip first
-  bool plain = false;    // take the query as plain words, no operators
-  bool fields = true;    // load the stored fields and make a snippet; false: id and score only
-  std::vector<Facet> facets;                  // counted over every match (see facets.h)
-  SortOrder sort = SortOrder::kRelevance;     // see ranking.h
-  bool explain = false;                       // split each hit's score by term (explain.h)
+  unsigned limit = 10;        // hits to return
+  unsigned offset = 0;        // hits to skip first
+  bool plain = false;         // take the query as plain words, no operators
+  bool fields = true;         // load the stored fields and make a snippet; false: id and score only
+  std::vector<Facet> facets;  // counted over every match (see facets.h)
+  SortOrder sort = SortOrder::kRelevance;  // see ranking.h
+  bool explain = false;                    // split each hit's score by term (explain.h)
   std::string like;  // an article id: find articles like it (like.h), the query narrowing them
   // Show each story once: matches sharing a collapse key (near copies, see
   // docs/collapse.md) fold into the best ranked, whose Hit::copies counts the

@@ -16,7 +16,7 @@ namespace fahras {
 // (prefixes off) of a query's "Z" terms, title ones included; those of a
 // phrase only where the whole phrase stands.
 struct QueryTerms {
-  std::unordered_set<std::string> words;         // matched wherever they stand
+  std::unordered_set<std::string> words;          // matched wherever they stand
   std::vector<std::vector<std::string>> phrases;  // matched as a run of words
 };
 

@@ -106,7 +106,8 @@ std::map<std::string, bool> one_edit_away(const std::string& word) {
 }
 
 // Whether the word at [begin, end) of `query` is syntax rather than a search
-// word: an operator, a field name (followed by ':'), or the value of a filter
+// word: an operator, a field name (followed by ':'), a prefix (followed by
+// '*'), or the value of a filter
 // field (source:, category:, year:, date:).
 bool is_syntax(const std::string& query, size_t begin, size_t end) {
   const std::string word = query.substr(begin, end - begin);
@@ -114,7 +115,7 @@ bool is_syntax(const std::string& query, size_t begin, size_t end) {
       word == "ADJ") {
     return true;
   }
-  if (end < query.size() && query[end] == ':') return true;
+  if (end < query.size() && (query[end] == ':' || query[end] == '*')) return true;
   // The value of a field: the word before ':' (the field name) is not "title".
   size_t i = begin;
   while (i > 0 && query[i - 1] != ' ' && query[i - 1] != ':') --i;

@@ -21,11 +21,11 @@ struct TableSize {
 };
 
 struct ShardStats {
-  std::string name;                        // as the --db or stub line gave it
-  std::string path;                        // empty for a remote shard
+  std::string name;                          // as the --db or stub line gave it
+  std::string path;                          // empty for a remote shard
   std::optional<Xapian::doccount> articles;  // unset for a remote shard
-  std::vector<TableSize> tables;           // by name; empty for a remote shard
-  std::uintmax_t bytes = 0;                // every file of the shard
+  std::vector<TableSize> tables;             // by name; empty for a remote shard
+  std::uintmax_t bytes = 0;                  // every file of the shard
 };
 
 struct DatabaseStats {

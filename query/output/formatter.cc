@@ -74,12 +74,23 @@ std::string html_escaped(const std::string& text) {
   out.reserve(text.size() + text.size() / 16);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -122,8 +133,7 @@ void add_hit_fields(const Hit& hit, bool body, Json& object) {
 
 }  // namespace
 
-Json error_json(const std::string& query_id, const std::string& query,
-                const std::string& message) {
+Json error_json(const std::string& query_id, const std::string& query, const std::string& message) {
   Json object;
   object["query_id"] = query_id;
   object["query"] = query;
@@ -155,8 +165,7 @@ Json facets_json(const SearchResult& result) {
 Json explain_json(const Hit& hit) {
   Json terms = Json::array();
   for (const TermWeight& t : hit.explanation) {
-    terms.push_back(
-        {{"term", t.term}, {"stem", t.stem}, {"field", t.field}, {"weight", t.weight}});
+    terms.push_back({{"term", t.term}, {"stem", t.stem}, {"field", t.field}, {"weight", t.weight}});
   }
   return {{"terms", std::move(terms)}, {"recency", hit.recency}};
 }
@@ -181,8 +190,8 @@ void write_facets(std::ostream& out, const SearchResult& result, bool batch) {
     }
     for (const FacetValue& v : facet.values) {
       const std::string count = std::to_string(v.count);
-      out << kIndent << std::string(width - count.size(), ' ') << count << "  "
-          << one_line(v.value) << '\n';
+      out << kIndent << std::string(width - count.size(), ' ') << count << "  " << one_line(v.value)
+          << '\n';
     }
   }
 }
@@ -228,8 +237,8 @@ class TextFormatter : public Formatter {
     if (result.hits.empty() && result.estimate == 0) {
       out_ << "No results for " << query << '\n';
     } else if (result.hits.empty()) {
-      out_ << "No more results for " << query << " (" << (exact ? "" : "about ")
-           << result.estimate << " in all)\n";
+      out_ << "No more results for " << query << " (" << (exact ? "" : "about ") << result.estimate
+           << " in all)\n";
     } else {
       const auto count = std::max<Xapian::doccount>(result.estimate, result.hits.back().rank);
       out_ << count_phrase(count, exact) << " for " << query << '\n';
@@ -403,8 +412,7 @@ class CountFormatter : public Formatter {
 // One document id per line; facets to `facets_out` if set.
 class IdsFormatter : public Formatter {
  public:
-  IdsFormatter(std::ostream& out, std::ostream* facets_out)
-      : out_(out), facets_out_(facets_out) {}
+  IdsFormatter(std::ostream& out, std::ostream* facets_out) : out_(out), facets_out_(facets_out) {}
 
   void begin(bool batch) override { batch_ = batch; }
 

@@ -20,7 +20,7 @@ Format parse_format(const std::string& name);
 
 struct OutputOptions {
   Format format = Format::kText;
-  bool color = false;       // ANSI highlighting of matches (text format)
+  bool color = false;              // ANSI highlighting of matches (text format)
   std::string run_tag = "fahras";  // last column of the trec format
   // ids and trec: where facet counts go, as the text format writes them
   // (standard output stays a plain list or run); nowhere if null.

@@ -62,7 +62,8 @@ void write_counts(std::ostream& out, const char* heading, const std::vector<Face
 
 void write_text(std::ostream& out, const DatabaseStats& s) {
   out << "articles        " << s.articles << '\n';
-  if (!s.first_date.empty()) out << "dates           " << s.first_date << " .. " << s.last_date << '\n';
+  if (!s.first_date.empty())
+    out << "dates           " << s.first_date << " .. " << s.last_date << '\n';
   out << "analysis chain  " << s.chain << '\n';
   out << "schema version  " << s.schema << '\n';
   if (!s.last_update.empty()) out << "last update     " << s.last_update << '\n';

@@ -514,7 +514,7 @@ TEST_CASE("fahras-query: exit 2 on errors", "[e2e]") {
   }
   SECTION("bad --limit and --color") {
     CHECK(query(db(), {"--limit", "-1", "طهران"}).status == 2);
-    CHECK(query(db(), {"--color", "sometimes", "طهران"}).status == 2);
+    CHECK(query(db(), {"--color=sometimes", "طهران"}).status == 2);
   }
 }
 
