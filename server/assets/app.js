@@ -159,7 +159,8 @@ async function render() {
 
 function showResults(state, result) {
   $("layout").hidden = false;
-  const total = result.estimate;
+  // Exact: the facets asked for make every match counted.
+  const total = result.total !== undefined ? result.total : result.estimate;
   setStatus(total === 0 ? "لا نتائج لـ«" + state.q + "»."
                         : number.format(total) + " نتيجة لـ«" + state.q + "»");
   showSuggestion(state, result.suggestion);
