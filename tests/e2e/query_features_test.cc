@@ -351,7 +351,7 @@ TEST_CASE("fahras-query --sort and --facet: bad values are named", "[e2e][sort]"
   CHECK_THAT(r.err, Contains("relevance, date or recency"));
   r = query(db(), {"--facet", "author", "طهران"});
   CHECK(r.status == 2);
-  CHECK_THAT(r.err, Contains("source, category, year or month"));
+  CHECK_THAT(r.err, Contains("source, category, year, month or day"));
 }
 
 TEST_CASE("fahras-query --sort date: ties of day and score by id, however sharded",
