@@ -4,8 +4,8 @@
 #include <sstream>
 #include <utility>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "common/analysis/analyze.h"
 #include "common/search/snippet.h"
@@ -34,8 +34,8 @@ unsigned number(const Params& params, const std::string& name, unsigned fallback
   const bool digits = !value->empty() && value->size() <= 9 &&
                       value->find_first_not_of("0123456789") == std::string::npos;
   if (!digits || std::stoul(*value) > max) {
-    throw HttpError(400, "parameter '" + name + "' must be a number from 0 to " +
-                             std::to_string(max));
+    throw HttpError(400,
+                    "parameter '" + name + "' must be a number from 0 to " + std::to_string(max));
   }
   return static_cast<unsigned>(std::stoul(*value));
 }
@@ -113,8 +113,8 @@ std::string qid_of(const Json& line, size_t number) {
 }  // namespace
 
 SearchRequest parse_search(const Params& params, const Limits& limits, bool with_query) {
-  std::set<std::string> known = {"limit",   "offset",  "sort",    "facet",    "collapse", "plain",
-                                 "explain", "exact",   "suggest", "synonyms", "like"};
+  std::set<std::string> known = {"limit",   "offset", "sort",    "facet",    "collapse", "plain",
+                                 "explain", "exact",  "suggest", "synonyms", "like"};
   if (with_query) known.insert("q");
   check_names(params, known);
   SearchRequest request;
@@ -166,8 +166,8 @@ std::string batch(Searcher& searcher, const std::string& body, const SearchReque
     }
     const Json object = Json::parse(line, nullptr, false);
     if (!object.is_object() || !object.contains("query") || !object["query"].is_string()) {
-      throw HttpError(400, "line " + std::to_string(number) +
-                               ": expected {\"qid\": ..., \"query\": \"...\"}");
+      throw HttpError(
+          400, "line " + std::to_string(number) + ": expected {\"qid\": ..., \"query\": \"...\"}");
     }
     const std::string qid = qid_of(object, number);
     const std::string query = object["query"].get<std::string>();

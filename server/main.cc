@@ -48,7 +48,9 @@ void parse_listen(const std::string& listen, fahras::serve::ServeOptions& option
     host = host.substr(1, host.size() - 2);
   }
   const int port = std::stoi(listen.substr(colon + 1));
-  if (host.empty() || port > 65535) throw po::error("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  if (host.empty() || port > 65535) {
+    throw po::error("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  }
   options.host = host;
   options.port = port;
 }

@@ -111,23 +111,31 @@ void set_error(httplib::Response& res, const std::exception_ptr& error) {
 // The message of an error the HTTP library answers by itself.
 std::string status_message(int status) {
   switch (status) {
-    case 400: return "bad request";
-    case 404: return "no such page (see /openapi.json)";
-    case 413: return "the request body is too large";
-    case 414: return "the request URI is too long (use POST /batch for long queries)";
-    default: return "HTTP status " + std::to_string(status);
+    case 400:
+      return "bad request";
+    case 404:
+      return "no such page (see /openapi.json)";
+    case 413:
+      return "the request body is too large";
+    case 414:
+      return "the request URI is too long (use POST /batch for long queries)";
+    default:
+      return "HTTP status " + std::to_string(status);
   }
 }
 
 // Request parameters as api.h takes them.
-Params params_of(const httplib::Request& req) { return Params(req.params.begin(), req.params.end()); }
+Params params_of(const httplib::Request& req) {
+  return Params(req.params.begin(), req.params.end());
+}
 
 // The parameters of the request's URL alone (httplib adds those of a form's
 // body to req.params).
 Params url_params_of(const httplib::Request& req) {
   const size_t mark = req.target.find('?');
   httplib::Params params;
-  if (mark != std::string::npos) httplib::detail::parse_query_text(req.target.substr(mark + 1), params);
+  if (mark != std::string::npos)
+    httplib::detail::parse_query_text(req.target.substr(mark + 1), params);
   return Params(params.begin(), params.end());
 }
 
@@ -141,7 +149,8 @@ class Service {
   explicit Service(const ServeOptions& options)
       : options_(options),
         chain_(AnalysisChain::load()),
-        threads_(options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency())),
+        threads_(options.threads ? options.threads
+                                 : std::max(1u, std::thread::hardware_concurrency())),
         pool_(options.databases, chain_, threads_, options.queue),
         log_(options.access_log) {
     Searcher check(options.databases, chain_);  // fails now rather than on each request
@@ -166,10 +175,8 @@ class Service {
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.body.empty()) set_error(res, res.status, status_message(res.status));
     });
-    server.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
-          set_error(res, error);
-        });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                    std::exception_ptr error) { set_error(res, error); });
     for (const Asset& asset : assets()) {
       server.Get(escaped(asset.path), [&asset](const httplib::Request&, httplib::Response& res) {
         res.set_content(asset.content.data(), asset.content.size(),
@@ -202,8 +209,7 @@ class Service {
           },
           kJsonLines);
     });
-    server.Get(R"(/articles/(.+))", [this](const httplib::Request& req,
-                                              httplib::Response& res) {
+    server.Get(R"(/articles/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string id = req.matches[1];
       const Params params = params_of(req);
       answer(res, [this, id, params](Searcher& searcher) {
@@ -237,9 +243,8 @@ class Service {
         });
     if (!queued) return set_error(res, 503, "the service is busy: too many requests waiting");
     if (reply.wait_until(deadline) == std::future_status::timeout) {
-      return set_error(res, 503,
-                       "the request took longer than " + std::to_string(options_.timeout_ms) +
-                           " ms");
+      return set_error(
+          res, 503, "the request took longer than " + std::to_string(options_.timeout_ms) + " ms");
     }
     try {
       res.set_content(reply.get(), content_type);
@@ -304,10 +309,9 @@ int serve(const ServeOptions& options) {
   const size_t connections = service.connections();
   server.new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
   service.install(server);
-  const int port = options.port == 0 ? server.bind_to_any_port(options.host)
-                                     : (server.bind_to_port(options.host, options.port)
-                                            ? options.port
-                                            : -1);
+  const int port = options.port == 0
+                       ? server.bind_to_any_port(options.host)
+                       : (server.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port < 0) {
     throw std::runtime_error("cannot listen on " + options.host + ":" +
                              std::to_string(options.port));

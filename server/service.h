@@ -13,12 +13,12 @@ namespace fahras::serve {
 struct ServeOptions {
   std::vector<std::string> databases;  // as fahras-query's --db, searched as one
   std::string host = "127.0.0.1";
-  int port = 8080;                     // 0: any free port (the log's first line says which)
-  unsigned threads = 0;                // searching threads; 0: one per core
-  size_t queue = 64;                   // requests waiting for a thread; more get 503
-  unsigned timeout_ms = 10000;         // per request, waiting included; then 503
-  size_t max_body = 1 << 20;           // bytes of a request body; more get 413
-  std::string access_log;              // file the access log is appended to; "": stderr
+  int port = 8080;              // 0: any free port (the log's first line says which)
+  unsigned threads = 0;         // searching threads; 0: one per core
+  size_t queue = 64;            // requests waiting for a thread; more get 503
+  unsigned timeout_ms = 10000;  // per request, waiting included; then 503
+  size_t max_body = 1 << 20;    // bytes of a request body; more get 413
+  std::string access_log;       // file the access log is appended to; "": stderr
   Limits limits;
 };
 

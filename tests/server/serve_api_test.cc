@@ -53,8 +53,14 @@ TEST_CASE("fahras-serve: /search gives fahras-query's fields and ranking", "[ser
       {{"--exact"}, {{"exact", "1"}}},
   };
   const std::vector<std::string> queries = {
-      "طاجيكستان", "\"الأمم المتحدة\"", "لبنان OR فرنسا", "طهران source:alrai",
-      "الرئيس date:2019-01-01..2022-12-31", "طاجيكسان", "title:بيروت", "-لبنان بيروت",
+      "طاجيكستان",
+      "\"الأمم المتحدة\"",
+      "لبنان OR فرنسا",
+      "طهران source:alrai",
+      "الرئيس date:2019-01-01..2022-12-31",
+      "طاجيكسان",
+      "title:بيروت",
+      "-لبنان بيروت",
   };
   for (const Case& c : cases) {
     for (const std::string& q : queries) {
@@ -73,8 +79,8 @@ TEST_CASE("fahras-serve: /search?like= finds articles like one", "[serve]") {
   auto client = shared_service().client();
   const auto res = get(*client, "/search", {{"like", "art-010"}, {"limit", "5"}});
   REQUIRE(res.status == 200);
-  const RunResult r = e2e::query(shared_db().path, {"--format", "json", "--like", "art-010",
-                                                    "--limit", "5"});
+  const RunResult r =
+      e2e::query(shared_db().path, {"--format", "json", "--like", "art-010", "--limit", "5"});
   CHECK(json_of(res) == nlohmann::json::parse(r.out));
 }
 
@@ -197,8 +203,9 @@ TEST_CASE("fahras-serve: a query over 8 KiB is refused, in a URL or a batch", "[
   CHECK(message.find("POST /batch") != std::string::npos);
   auto client = shared_service().client();
   const std::string longest(8192, 'a');
-  const auto res = post(*client, "/batch", nlohmann::json{{"query", longest + "a"}}.dump() + "\n" +
-                                               nlohmann::json{{"query", longest}}.dump() + "\n");
+  const auto res = post(*client, "/batch",
+                        nlohmann::json{{"query", longest + "a"}}.dump() + "\n" +
+                            nlohmann::json{{"query", longest}}.dump() + "\n");
   REQUIRE(res.status == 200);
   const auto lines = e2e::lines_of(res.body);
   REQUIRE(lines.size() == 2);
@@ -207,8 +214,7 @@ TEST_CASE("fahras-serve: a query over 8 KiB is refused, in a URL or a batch", "[
   CHECK(nlohmann::json::parse(lines[1]).contains("hits"));
 }
 
-TEST_CASE("fahras-serve: an unknown path is 404, and no path reaches the filesystem",
-          "[serve]") {
+TEST_CASE("fahras-serve: an unknown path is 404, and no path reaches the filesystem", "[serve]") {
   for (const std::string path : {"/nope", "/../../etc/passwd", "/server/assets/app.js",
                                  "/app.js/../../CMakeLists.txt", "/%2e%2e/etc/passwd"}) {
     auto client = shared_service().client();

@@ -97,10 +97,10 @@ class SchemaCheck {
 };
 
 struct Call {
-  std::string method, path;   // path as requested
-  std::string spec_path;      // as openapi.json names it
+  std::string method, path;  // path as requested
+  std::string spec_path;     // as openapi.json names it
   httplib::Params params;
-  std::string body;           // POST only
+  std::string body;  // POST only
 };
 
 TEST_CASE("fahras-serve: /openapi.json describes the real answers", "[serve]") {
@@ -114,9 +114,16 @@ TEST_CASE("fahras-serve: /openapi.json describes the real answers", "[serve]") {
   const std::string batch = "{\"qid\": 1, \"query\": \"بيروت\"}\n{\"query\": \"AND OR\"}\n";
   const std::vector<Call> calls = {
       {"get", "/search", "/search", {{"q", "طاجيكستان"}}, ""},
-      {"get", "/search", "/search",
-       {{"q", "طاجيكسان OR بيروت"}, {"facet", "source,year,month,day,category"},
-        {"explain", "1"}, {"collapse", "1"}, {"sort", "recency"}, {"exact", "1"}}, ""},
+      {"get",
+       "/search",
+       "/search",
+       {{"q", "طاجيكسان OR بيروت"},
+        {"facet", "source,year,month,day,category"},
+        {"explain", "1"},
+        {"collapse", "1"},
+        {"sort", "recency"},
+        {"exact", "1"}},
+       ""},
       {"get", "/search", "/search", {{"q", "AND OR"}}, ""},
       {"get", "/search", "/search", {{"q", std::string(9000, 'a')}}, ""},
       {"get", "/articles/" + std::string(e2e::kSeedId), "/articles/{id}", {{"q", "طهران"}}, ""},

@@ -33,8 +33,7 @@ std::string slow_batch(int n) {
 }
 const char kSlowParams[] = "/batch?facet=source,category,day&collapse=1&explain=1&limit=20";
 
-TEST_CASE("fahras-serve: a full queue is 503 with Retry-After, never another failure",
-          "[serve]") {
+TEST_CASE("fahras-serve: a full queue is 503 with Retry-After, never another failure", "[serve]") {
   REQUIRE(e2e::shared_db().ok());
   ServeProcess service({"--db", e2e::shared_db().path, "--threads", "1", "--queue", "1"});
   const std::string body = slow_batch(200);
@@ -87,8 +86,7 @@ TEST_CASE("fahras-serve: a database gone is 503, and served again when back", "[
   CHECK(get(*client, "/search", {{"q", "بيروت"}}).status == 200);
 }
 
-TEST_CASE("fahras-serve: an indexer's commit is seen within 2 s, no request failing",
-          "[serve]") {
+TEST_CASE("fahras-serve: an indexer's commit is seen within 2 s, no request failing", "[serve]") {
   TempDir dir;
   const std::string db = dir.file("db");
   e2e::copy_shared_db(db);
@@ -96,13 +94,13 @@ TEST_CASE("fahras-serve: an indexer's commit is seen within 2 s, no request fail
   const std::string word = "زنجبيلستان";
   std::string articles;
   for (int i = 0; i < 300; ++i) {
-    articles += nlohmann::json{{"id", "live-" + std::to_string(i)},
-                               {"title", "خبر جديد " + std::to_string(i)},
-                               {"body", "نص عن " + word + " والرئيس في بيروت رقم " +
-                                            std::to_string(i)},
-                               {"date", "2024-02-0" + std::to_string(1 + i % 9)}}
-                    .dump() +
-                "\n";
+    articles +=
+        nlohmann::json{{"id", "live-" + std::to_string(i)},
+                       {"title", "خبر جديد " + std::to_string(i)},
+                       {"body", "نص عن " + word + " والرئيس في بيروت رقم " + std::to_string(i)},
+                       {"date", "2024-02-0" + std::to_string(1 + i % 9)}}
+            .dump() +
+        "\n";
   }
   write_file(dir.file("new.jsonl"), articles);
 
@@ -120,15 +118,15 @@ TEST_CASE("fahras-serve: an indexer's commit is seen within 2 s, no request fail
       }
     });
   }
-  const RunResult indexing = run(index_tool(), {"--db", db, "--batch-size", "100",
-                                                dir.file("new.jsonl")});
+  const RunResult indexing =
+      run(index_tool(), {"--db", db, "--batch-size", "100", dir.file("new.jsonl")});
   const auto committed = Clock::now();
   REQUIRE(indexing.status == 0);
   auto client = service.client();
   unsigned found = 0;
   while (Clock::now() - committed < std::chrono::seconds(5)) {
-    const auto res = get(*client, "/search", {{"q", word}, {"limit", "0"}, {"exact", "1"},
-                                              {"facet", "year"}});
+    const auto res =
+        get(*client, "/search", {{"q", word}, {"limit", "0"}, {"exact", "1"}, {"facet", "year"}});
     REQUIRE(res.status == 200);
     found = json_of(res)["estimate"].get<unsigned>();
     if (found == 300) break;
