@@ -198,7 +198,9 @@ function showFilters(state) {
   };
   if (state.source) add("المصدر: " + state.source, { source: "" });
   if (state.from || state.to) {
-    add("الفترة: " + (state.from || "…") + " – " + (state.to || "…"), { from: "", to: "" });
+    // Each date isolated left to right, so that the page's direction does not reorder it.
+    const day = (d) => "\u2066" + (d || "…") + "\u2069";
+    add("الفترة: " + day(state.from) + " – " + day(state.to), { from: "", to: "" });
   }
 }
 
@@ -367,7 +369,7 @@ function drawChart({ unit, periods }, seriesCount) {
   const y = (count) => height - bottom - (count / max) * (height - top - bottom);
   add("line", { x1: side, x2: width - side, y1: y(0), y2: y(0) });
   add("text", { x: width - 4, y: y(max) + 4, "text-anchor": "end" }, number.format(max));
-  const labelEvery = Math.ceil(periods.length / 8);
+  const labelEvery = Math.ceil(periods.length / 12);
   periods.forEach((p, i) => {
     // Right to left: the first period on the right.
     const x = width - side - (i + 1) * slot + slot * 0.1;
