@@ -42,12 +42,12 @@ class SpellingCounter {
   // enough distinct words wait (kMaxPending), for a flush to be worth it.
   bool due() const { return counted_bytes_ >= kFlushBytes || counts_.size() >= kMaxPending; }
 
-  // Takes every word counted kMinCount times or more, with its count, into
+  // Takes every word counted `min_count` times or more, with its count, into
   // list shard_of(word, shards) (layout.h) of the `shards` lists returned. Rarer
   // words wait for the next take (unless more than kMaxPending of them wait:
   // they are dropped), and are dropped with the counter. Take when due(), and
   // at the end.
-  std::vector<SpellingWords> take(unsigned shards);
+  std::vector<SpellingWords> take(unsigned shards, Xapian::termcount min_count = kMinCount);
 
   // Distinct words counted and not yet added.
   size_t size() const { return counts_.size(); }
