@@ -1,11 +1,15 @@
 // fahras-index: index Arabic articles into a Xapian database.
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -36,12 +40,31 @@ void report_database_error(const std::string& db, const std::string& cause) {
                db.c_str(), cause.c_str());
 }
 
-// Xapian 1.4 lets an error escape a destructor when a commit fails on a full
-// disk, which calls std::terminate: reported as any other database error,
-// with exit status 2. What was committed stays: a failed commit is as safe
-// as a kill.
+// What a failure without an exception to tell it most likely was: a full
+// disk under the database, if it has almost no room left.
+std::string unexplained_failure(const std::string& db) {
+  constexpr unsigned long long kLowSpace = 1 << 20;
+  struct statvfs disk;
+  std::string cause = "a write failed inside Xapian";
+  const std::string parent = std::filesystem::path(db).parent_path().string();
+  if (statvfs(db.c_str(), &disk) == 0 ||
+      statvfs(parent.empty() ? "." : parent.c_str(), &disk) == 0) {
+    const unsigned long long room = static_cast<unsigned long long>(disk.f_bavail) * disk.f_frsize;
+    if (room < kLowSpace) {
+      cause += " with " + std::to_string(room / 1024) +
+               " KiB left on its disk: " + std::strerror(ENOSPC);
+    }
+  }
+  return cause;
+}
+
+// Xapian 1.4 calls std::terminate when a commit fails on a full disk at some
+// points (an error escapes a destructor, or is not thrown at all): reported
+// as any other database error, with exit status 2. What was committed stays:
+// a failed commit is as safe as a kill.
 [[noreturn]] void on_terminate() {
-  std::string cause = "an unknown error";
+  const std::string db = g_db_path ? *g_db_path : "";
+  std::string cause = unexplained_failure(db);
   if (std::exception_ptr error = std::current_exception()) {
     try {
       std::rethrow_exception(error);
@@ -52,7 +75,7 @@ void report_database_error(const std::string& db, const std::string& cause) {
     } catch (...) {
     }
   }
-  report_database_error(g_db_path ? *g_db_path : "", cause);
+  report_database_error(db, cause);
   std::_Exit(kExitError);
 }
 
@@ -208,9 +231,10 @@ void print_progress(const fahras::IndexStats& s) {
 // it cannot be written.
 void print_summary(const fahras::IndexStats& s, const std::string& db) {
   const std::string deleted = s.deleting ? ", " + std::to_string(s.deleted) + " deleted" : "";
-  std::printf("%s: %zu added, %zu replaced, %zu unchanged, %zu failed%s in %.2f s (%.0f docs/s)%s\n",
-              db.c_str(), s.added, s.replaced, s.unchanged, s.failed, deleted.c_str(), s.seconds,
-              s.docs_per_second(), s.compacted ? ", compacted" : "");
+  std::printf(
+      "%s: %zu added, %zu replaced, %zu unchanged, %zu failed%s in %.2f s (%.0f docs/s)%s\n",
+      db.c_str(), s.added, s.replaced, s.unchanged, s.failed, deleted.c_str(), s.seconds,
+      s.docs_per_second(), s.compacted ? ", compacted" : "");
   fahras::flush_or_throw(stdout);
 }
 

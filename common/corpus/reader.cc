@@ -645,8 +645,9 @@ bool read_directory(const std::string& path, const RecordSink& on_record,
   }
   if (files.empty() && others > 0 &&
       !report(on_error, path, 0,
-              "no .txt, .jsonl, .ndjson or .jsonl.gz file in this directory (" + std::to_string(others) +
-                  " other file" + (others == 1 ? "" : "s") + " skipped)")) {
+              "no .txt, .jsonl, .ndjson or .jsonl.gz file in this directory (" +
+                  std::to_string(others) + " other file" + (others == 1 ? "" : "s") +
+                  " skipped)")) {
     return false;
   }
   std::sort(files.begin(), files.end());

@@ -106,8 +106,8 @@ size_t repoint_orphan_clusters(const WritableShards& shards) {
         known = key_is_article.emplace(key, exists).first;
       }
       if (known->second) continue;
-      orphans[key].push_back({i, it.get_docid(), db.get_document(it.get_docid()).get_value(
-                                                      schema::kIdSlot)});
+      orphans[key].push_back(
+          {i, it.get_docid(), db.get_document(it.get_docid()).get_value(schema::kIdSlot)});
     }
   }
   for (const auto& [key, members] : orphans) {

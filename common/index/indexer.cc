@@ -491,7 +491,8 @@ class Session {
     if (first_error) std::rethrow_exception(first_error);
 
     IndexStats stats = snapshot();
-    if (!stats.interrupted && (options_.prune || !options_.delete_ids.empty())) delete_articles(stats);
+    const bool deleting = options_.prune || !options_.delete_ids.empty();
+    if (deleting && !stats.interrupted) delete_articles(stats);
     // --compact auto: only a complete run that added articles.
     const bool compact = may_compact() && (options_.compact == IndexOptions::Compact::kAlways ||
                                            (!stats.interrupted && stats.added > 0));

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "common/schema.h"
 #include "tests/e2e/e2e_support.h"
@@ -102,8 +102,7 @@ TEST_CASE("fahras-index --delete takes an article out of every query", "[e2e][de
   CHECK(all_ids(db).size() == count - 2);
 }
 
-TEST_CASE("fahras-index --delete-from reads ids from a file or standard input",
-          "[e2e][delete]") {
+TEST_CASE("fahras-index --delete-from reads ids from a file or standard input", "[e2e][delete]") {
   TempDir tmp;
   const std::string db = tmp.file("db");
   copy_shared_db(db);
@@ -123,8 +122,7 @@ TEST_CASE("fahras-index --delete-from reads ids from a file or standard input",
   // With inputs: they are indexed, then the ids deleted.
   write_file(tmp.file("new.jsonl"), "{\"id\":\"fresh-1\",\"body\":\"quuxfresh\"}\n");
   write_file(tmp.file("more.txt"), "art-006\n");
-  const RunResult both =
-      index(db, {"--delete-from", tmp.file("more.txt"), tmp.file("new.jsonl")});
+  const RunResult both = index(db, {"--delete-from", tmp.file("more.txt"), tmp.file("new.jsonl")});
   CHECK(both.status == 0);
   CHECK_THAT(both.out, Contains(": 1 added, 0 replaced, 0 unchanged, 0 failed, 1 deleted in "));
   CHECK(ids(db, "quuxfresh") == std::vector<std::string>{"fresh-1"});
@@ -148,8 +146,8 @@ TEST_CASE("fahras-index --delete: usage errors and a missing database exit 2", "
 
   const RunResult no_file = index(tmp.file("db"), {"--delete-from", tmp.file("ids.txt")});
   CHECK(no_file.status == 2);
-  CHECK(no_file.err == "fahras-index: " + tmp.file("ids.txt") +
-                           ": cannot open: No such file or directory\n");
+  CHECK(no_file.err ==
+        "fahras-index: " + tmp.file("ids.txt") + ": cannot open: No such file or directory\n");
 }
 
 TEST_CASE("fahras-index --prune keeps the database in step with its inputs", "[e2e][delete]") {
@@ -209,10 +207,10 @@ TEST_CASE("fahras-index --delete: a word only the deleted article held is no lon
   const std::string db = tmp.file("db");
   // قرنفلات only in sp-a; مكتبات twice in each: a word counted once by a
   // shard's analysis is not kept.
-  write_file(tmp.file("in.jsonl"),
-             jsonl({{{"id", "sp-a"},
-                     {"body", "قرنفلات حمراء في الحديقة ثم قرنفلات بيضاء مكتبات مكتبات"}},
-                    {{"id", "sp-b"}, {"body", "مكتبات المدينة مفتوحة وكل مكتبات الحي"}}}));
+  write_file(
+      tmp.file("in.jsonl"),
+      jsonl({{{"id", "sp-a"}, {"body", "قرنفلات حمراء في الحديقة ثم قرنفلات بيضاء مكتبات مكتبات"}},
+             {{"id", "sp-b"}, {"body", "مكتبات المدينة مفتوحة وكل مكتبات الحي"}}}));
   REQUIRE(index(db, {"--jobs", jobs, tmp.file("in.jsonl")}).status == 0);
   CHECK(spelling_frequency(db, "قرنفلات") == 2);
   CHECK(spelling_frequency(db, "مكتبات") == 4);
@@ -312,8 +310,8 @@ TEST_CASE("fahras-index - reads JSON Lines from standard input", "[e2e]") {
 
 TEST_CASE("fahras-index: a summary that cannot be written is an error", "[e2e]") {
   TempDir tmp;
-  const RunResult r = run("/bin/sh", {"-c", "exec \"$0\" \"$@\" > /dev/full", index_tool(),
-                                      "--db", tmp.file("db"), corpus_dir()});
+  const RunResult r = run("/bin/sh", {"-c", "exec \"$0\" \"$@\" > /dev/full", index_tool(), "--db",
+                                      tmp.file("db"), corpus_dir()});
   CHECK(r.status == 2);
   CHECK(r.err == "fahras-index: write error: No space left on device\n");
   // What was indexed stays.
