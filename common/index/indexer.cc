@@ -452,7 +452,8 @@ class Session {
     publish_layout(layout_);
     remove_unlisted_shards(layout_);  // and a spelling database left by a killed run
     const bool spare_core = layout_.shards.size() < cores();
-    if (options.spelling && layout_.stub && may_compact() && spare_core) {
+    // A run that deletes takes words off the shards' tables: they must be there.
+    if (options.spelling && layout_.stub && may_compact() && spare_core && !deletes()) {
       spelling_ = std::make_unique<SpellingWriter>(
           (std::filesystem::path(layout_.root) / kSpellingDatabase).string());
       handoff_.spelling = spelling_.get();
@@ -491,8 +492,7 @@ class Session {
     if (first_error) std::rethrow_exception(first_error);
 
     IndexStats stats = snapshot();
-    const bool deleting = options_.prune || !options_.delete_ids.empty();
-    if (deleting && !stats.interrupted) delete_articles(stats);
+    if (deletes() && !stats.interrupted) delete_articles(stats);
     // --compact auto: only a complete run that added articles.
     const bool compact = may_compact() && (options_.compact == IndexOptions::Compact::kAlways ||
                                            (!stats.interrupted && stats.added > 0));
@@ -517,6 +517,9 @@ class Session {
   }
 
  private:
+  // Whether the run deletes articles (--delete, --delete-from, --prune).
+  bool deletes() const { return options_.prune || !options_.delete_ids.empty(); }
+
   // Deletes the articles of options_.delete_ids, and with options_.prune those
   // the inputs did not hold, then commits each shard; counts them in `stats`.
   // Call once the writers have finished.

@@ -226,6 +226,23 @@ TEST_CASE("fahras-index --delete: a word only the deleted article held is no lon
   CHECK(ids(db, "مكتبات") == std::vector<std::string>{"sp-b"});
 }
 
+TEST_CASE("fahras-index --delete-from: an article added and deleted by one run leaves no word",
+          "[e2e][delete][spelling]") {
+  TempDir tmp;
+  const std::string db = tmp.file("db");
+  write_file(tmp.file("in.jsonl"), jsonl({{{"id", "sp-a"}, {"body", "قرنفلات بيضاء قرنفلات"}},
+                                          {{"id", "sp-b"}, {"body", "مكتبات ثم مكتبات"}}}));
+  write_file(tmp.file("gone.txt"), "sp-a\n");
+  const RunResult r =
+      index(db, {"--jobs", "1", "--delete-from", tmp.file("gone.txt"), tmp.file("in.jsonl")});
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Contains(": 2 added, 0 replaced, 0 unchanged, 0 failed, 1 deleted in "));
+  CHECK(all_ids(db) == Ids{"sp-b"});
+  CHECK(spelling_frequency(db, "قرنفلات") == 0);
+  CHECK(spelling_frequency(db, "مكتبات") == 2);
+}
+
 TEST_CASE("fahras-index --delete: a story whose first article is deleted takes another key",
           "[e2e][delete][collapse]") {
   TempDir tmp;
