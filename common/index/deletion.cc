@@ -15,13 +15,6 @@
 namespace fahras {
 namespace {
 
-// The spelling frequency of `word` in the table of `db`, 0 if absent.
-Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word) {
-  Xapian::TermIterator it = db.spellings_begin();
-  it.skip_to(word);
-  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
-}
-
 // Takes `count` of `word` off the spelling tables of `shards`: first off the
 // shard that keeps the word (spelling_counter.h), then off any other that
 // holds it (a run's own spelling database is merged into the first shard).

@@ -29,6 +29,10 @@ using SpellingWords = std::vector<std::pair<std::string, Xapian::termcount>>;
 // Adds `words` to the spelling table of `db`, to be written by its next commit.
 void add_spellings(Xapian::WritableDatabase& db, const SpellingWords& words);
 
+// The frequency of `word` in the spelling table of `db` (the tables of its
+// shards summed), 0 if it is not there.
+Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word);
+
 class SpellingCounter {
  public:
   // Counts the words of `normalized` (text the analysis chain's normalizer

@@ -3,6 +3,7 @@
 // made-up records, the results read with the real fahras-query and Xapian.
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/index/spelling_counter.h"
 #include "common/schema.h"
 #include "tests/e2e/e2e_support.h"
 #include "tests/index/copies.h"
@@ -52,16 +54,26 @@ std::map<std::string, std::string> collapse_keys(const std::string& db) {
 
 // The spelling frequency of `word` in `db` (its shards summed), 0 if absent.
 Xapian::doccount spelling_frequency(const std::string& db, const std::string& word) {
-  const Xapian::Database d(db);
-  Xapian::TermIterator it = d.spellings_begin();
-  it.skip_to(word);
-  return it != d.spellings_end() && *it == word ? it.get_termfreq() : 0;
+  return fahras::spelling_frequency(Xapian::Database(db), word);
 }
 
 std::string jsonl(const std::vector<nlohmann::json>& records) {
   std::string out;
   for (const auto& r : records) out += r.dump() + "\n";
   return out;
+}
+
+// A database in `tmp` of the corpus article `original`, indexed first, and
+// then of its copies (tests/index/copies.h), which take its id as their key.
+std::string index_story(const TempDir& tmp, const std::string& original) {
+  const std::string db = tmp.file("db");
+  write_file(tmp.file("original.jsonl"), jsonl({copies::corpus_record(original)}));
+  write_file(tmp.file("copies.jsonl"), copies::copies_jsonl());
+  for (const std::string& input : {tmp.file("original.jsonl"), tmp.file("copies.jsonl")}) {
+    const RunResult r = index(db, {"--jobs", "2", input});
+    if (r.status != 0) throw std::runtime_error("indexing " + input + " failed: " + r.err);
+  }
+  return db;
 }
 
 TEST_CASE("fahras-index --delete takes an article out of every query", "[e2e][delete]") {
@@ -246,11 +258,7 @@ TEST_CASE("fahras-index --delete-from: an article added and deleted by one run l
 TEST_CASE("fahras-index --delete: a story whose first article is deleted takes another key",
           "[e2e][delete][collapse]") {
   TempDir tmp;
-  const std::string db = tmp.file("db");
-  write_file(tmp.file("original.jsonl"), jsonl({copies::corpus_record("art-008")}));
-  write_file(tmp.file("copies.jsonl"), copies::copies_jsonl());
-  REQUIRE(index(db, {"--jobs", "2", tmp.file("original.jsonl")}).status == 0);
-  REQUIRE(index(db, {tmp.file("copies.jsonl")}).status == 0);
+  const std::string db = index_story(tmp, "art-008");
   const std::vector<std::string> copies_008 = {"copy-008-dateline", "copy-008-exact",
                                                "copy-008-first", "copy-008-rewritten",
                                                "copy-008-words"};
@@ -280,11 +288,7 @@ TEST_CASE("fahras-index --delete: a story left keyed by a missing article is giv
           "[e2e][delete][collapse]") {
   // As a deleting run killed between the commits of two shards leaves it.
   TempDir tmp;
-  const std::string db = tmp.file("db");
-  write_file(tmp.file("original.jsonl"), jsonl({copies::corpus_record("art-043")}));
-  write_file(tmp.file("copies.jsonl"), copies::copies_jsonl());
-  REQUIRE(index(db, {"--jobs", "2", tmp.file("original.jsonl")}).status == 0);
-  REQUIRE(index(db, {tmp.file("copies.jsonl")}).status == 0);
+  const std::string db = index_story(tmp, "art-043");
   REQUIRE(collapse_keys(db).at("copy-043-exact") == "art-043");
   {
     Xapian::WritableDatabase shards(db);  // the stub file: every shard
