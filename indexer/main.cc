@@ -227,6 +227,15 @@ void print_progress(const fahras::IndexStats& s) {
                s.processed(), s.added, s.replaced, s.unchanged, s.failed, s.docs_per_second());
 }
 
+// Prints `problem` on standard error after "fahras-index: " and `label`,
+// clearing the progress line first if it is shown.
+void print_input_problem(const fahras::InputError& problem, const char* label,
+                         bool show_progress) {
+  if (show_progress) std::fputs("\r\33[K", stderr);
+  std::fprintf(stderr, "fahras-index: %s%s: %s\n", label, problem.origin.describe().c_str(),
+               problem.message.c_str());
+}
+
 // Prints the summary line to standard output; throws fahras::WriteError if
 // it cannot be written.
 void print_summary(const fahras::IndexStats& s, const std::string& db) {
@@ -260,6 +269,10 @@ int report_end(const fahras::IndexStats& s, const std::string& db) {
   return s.failed || !s.not_found.empty() || s.prune_skipped ? kExitSomeFailed : kExitOk;
 }
 
+// Parses the command line into `options`, indexes and deletes as they say,
+// and prints the summary; returns the exit status. Throws what
+// index_corpus() throws, po::error for a bad command line, and
+// fahras::WriteError when standard output cannot be written.
 int run(Options& options, int argc, char** argv) {
   int status = kExitOk;
   if (!parse_options(argc, argv, options, status)) return status;
@@ -271,13 +284,10 @@ int run(Options& options, int argc, char** argv) {
   const bool show_progress = !options.quiet && isatty(STDERR_FILENO);
   fahras::IndexCallbacks callbacks;
   callbacks.on_error = [show_progress](const fahras::InputError& e) {
-    if (show_progress) std::fputs("\r\33[K", stderr);
-    std::fprintf(stderr, "fahras-index: %s: %s\n", e.origin.describe().c_str(), e.message.c_str());
+    print_input_problem(e, "", show_progress);
   };
   callbacks.on_warning = [show_progress](const fahras::InputError& e) {
-    if (show_progress) std::fputs("\r\33[K", stderr);
-    std::fprintf(stderr, "fahras-index: warning: %s: %s\n", e.origin.describe().c_str(),
-                 e.message.c_str());
+    print_input_problem(e, "warning: ", show_progress);
   };
   if (show_progress) callbacks.on_progress = print_progress;
 
