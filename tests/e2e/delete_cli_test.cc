@@ -273,7 +273,7 @@ TEST_CASE("fahras-index --delete: a story whose first article is deleted takes a
   const auto keys = collapse_keys(db);
   for (const auto& id : copies_008) CHECK(keys.at(id) == "copy-008-dateline");
   const RunResult after = query(db, {"--collapse", "--color", "never", "المعلم"});
-  CHECK_THAT(after.out, Contains("About 1 result for"));
+  CHECK(after.out.rfind("1 result for «", 0) == 0);
   CHECK_THAT(after.out, Contains("(+4 copies)"));
 
   // A new article with the deleted id is a story of its own.
