@@ -3,7 +3,7 @@
 // topics, then a timed pass; a query's time covers turning the topic into a
 // query, running it and fetching the K ids and scores, not writing the run.
 //
-//   fahras-search-bench --db DIR --topics TSV [--k 100] [--warmup 1] [--run FILE]
+//   fahras-search-bench --db DIR --topics TSV [--k 100] [--warmup 1] [--run FILE] [--exact] [--fields]
 //
 // Prints one JSON line: {"peer": "fahras", "phase": "search", "queries",
 // "ms_per_query_mean", "ms_per_query_p50", "ms_per_query_p95",
@@ -33,6 +33,8 @@ struct Options {
   unsigned k = 100;
   unsigned warmup = 1;
   bool plain = true;
+  bool exact = false;
+  bool fields = false;
 };
 
 struct Topic {
@@ -70,7 +72,10 @@ int main(int argc, char** argv) try {
       ("topics", po::value(&o.topics)->required(), "TSV qid<TAB>query")
       ("k", po::value(&o.k)->default_value(o.k), "results per topic")
       ("warmup", po::value(&o.warmup)->default_value(o.warmup), "untimed passes first")
-      ("run", po::value(&o.run), "write the TREC run here");
+      ("run", po::value(&o.run), "write the TREC run here")
+      ("exact", po::bool_switch(&o.exact), "exact totals (fahras-query --exact)")
+      ("fields", po::bool_switch(&o.fields),
+       "read each hit's stored fields and make its snippet, as --format json does");
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, desc), vm);
   if (vm.count("help")) {
@@ -87,8 +92,9 @@ int main(int argc, char** argv) try {
   fahras::SearchOptions search;
   search.limit = o.k;
   search.plain = o.plain;
-  search.fields = false;
+  search.fields = o.fields;
   search.suggest = false;  // as fahras-query --format trec or ids: nothing shows it
+  search.exact = o.exact;
 
   for (unsigned pass = 0; pass < o.warmup; ++pass) {
     for (const Topic& t : topics) searcher.search(t.id, t.text, search);
@@ -125,6 +131,8 @@ int main(int argc, char** argv) try {
                          {"ms_per_query_p99", percentile(sorted, 99)},
                          {"ms_per_query_max", sorted.empty() ? 0 : sorted.back()},
                          {"k", o.k},
+                         {"exact", o.exact},
+                         {"fields", o.fields},
                          {"warmup_passes", o.warmup}};
   std::cout << line.dump() << "\n";
   return 0;

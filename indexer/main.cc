@@ -1,9 +1,15 @@
 // fahras-index: index Arabic articles into a Xapian database.
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <filesystem>
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -12,6 +18,7 @@
 #include "common/analysis/chain.h"
 #include "common/index/indexer.h"
 #include "common/index/synonyms.h"
+#include "common/io/output.h"
 
 namespace po = boost::program_options;
 
@@ -20,6 +27,57 @@ namespace {
 constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitError = 2, kExitInterrupted = 130;
 
 std::atomic<bool> g_interrupted{false};
+// The database of the run, for on_terminate().
+const std::string* g_db_path = nullptr;
+
+// Reports a database error of the run: which database, the cause, and that
+// a run again goes on from what was committed.
+void report_database_error(const std::string& db, const std::string& cause) {
+  std::fprintf(stderr,
+               "fahras-index: database %s: %s\n"
+               "fahras-index: what was committed stays; run the same command again to go on "
+               "from there\n",
+               db.c_str(), cause.c_str());
+}
+
+// What a failure without an exception to tell it most likely was: a full
+// disk under the database, if it has almost no room left.
+std::string unexplained_failure(const std::string& db) {
+  constexpr unsigned long long kLowSpace = 1 << 20;
+  struct statvfs disk;
+  std::string cause = "a write failed inside Xapian";
+  const std::string parent = std::filesystem::path(db).parent_path().string();
+  if (statvfs(db.c_str(), &disk) == 0 ||
+      statvfs(parent.empty() ? "." : parent.c_str(), &disk) == 0) {
+    const unsigned long long room = static_cast<unsigned long long>(disk.f_bavail) * disk.f_frsize;
+    if (room < kLowSpace) {
+      cause += " with " + std::to_string(room / 1024) +
+               " KiB left on its disk: " + std::strerror(ENOSPC);
+    }
+  }
+  return cause;
+}
+
+// Xapian 1.4 calls std::terminate when a commit fails on a full disk at some
+// points (an error escapes a destructor, or is not thrown at all): reported
+// as any other database error, with exit status 2. What was committed stays:
+// a failed commit is as safe as a kill.
+[[noreturn]] void on_terminate() {
+  const std::string db = g_db_path ? *g_db_path : "";
+  std::string cause = unexplained_failure(db);
+  if (std::exception_ptr error = std::current_exception()) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const Xapian::Error& e) {
+      cause = e.get_description();
+    } catch (const std::exception& e) {
+      cause = e.what();
+    } catch (...) {
+    }
+  }
+  report_database_error(db, cause);
+  std::_Exit(kExitError);
+}
 
 // The first SIGINT/SIGTERM asks to stop after committing what is done; a
 // second one (the end can take a while: the last commits, a compaction) stops
@@ -38,11 +96,13 @@ void on_signal(int sig) {
 
 const char* kUsage =
     "Usage: fahras-index --db DIR [options] INPUT...\n"
+    "       fahras-index --db DIR --delete ID...\n"
     "Index Arabic articles into the Xapian database DIR (created if missing).\n"
     "\n"
     "An INPUT is a .txt file (one article; id = file name), a directory (its *.txt\n"
-    "files, recursively; id = relative path without .txt), or JSON Lines (.jsonl,\n"
-    ".jsonl.gz) with \"id\" and optional \"title\", \"body\", \"date\" (YYYY-MM-DD),\n"
+    "files, recursively; id = relative path without .txt), JSON Lines (.jsonl,\n"
+    ".ndjson, .jsonl.gz), or - for JSON Lines on standard input, with \"id\" and\n"
+    "optional \"title\", \"body\", \"date\" (YYYY-MM-DD or an ISO 8601 date-time),\n"
     "\"source\", \"url\", \"category\". An id indexed again replaces its article;\n"
     "an unchanged article is skipped.\n"
     "\n"
@@ -50,17 +110,42 @@ const char* kUsage =
     "  fahras-index --db news.db corpus/\n"
     "  fahras-index --db news.db archive-2023.jsonl.gz archive-2024.jsonl.gz\n"
     "  fahras-index --db news.db --synonyms names.txt corpus/\n"
+    "  fahras-index --db news.db --prune corpus/      (and delete what corpus/ lacks)\n"
+    "  fahras-index --db news.db --delete art-001 art-002\n"
     "\n"
-    "Exit status: 0 all indexed, 1 some records failed (the rest indexed),\n"
-    "2 error, 130 interrupted (what was done is committed).\n"
+    "Exit status: 0 all indexed, 1 some records failed (the rest indexed) or an\n"
+    "id to delete was not there, 2 error (an unreadable input, a full disk),\n"
+    "130 interrupted (what was done is committed).\n"
     "\n"
     "Options";
 
 struct Options {
   fahras::IndexOptions index;
   std::vector<std::string> synonym_files;
+  std::string delete_from;  // --delete-from FILE
   bool quiet = false;
 };
+
+// Takes the operands as ids to delete (--delete) and adds those of
+// --delete-from; checks the deletion options go together.
+void set_deletion(const po::variables_map& vm, Options& options) {
+  fahras::IndexOptions& index = options.index;
+  index.prune = vm.count("prune") > 0;
+  if (vm.count("delete")) {
+    if (index.prune) throw po::error("--prune keeps the articles of INPUTs: not with --delete");
+    if (index.inputs.empty()) throw po::error("--delete needs the ids to delete");
+    index.delete_ids = std::move(index.inputs);
+    index.inputs.clear();
+  }
+  if (!options.delete_from.empty()) {
+    const auto ids = fahras::read_id_list(options.delete_from);
+    index.delete_ids.insert(index.delete_ids.end(), ids.begin(), ids.end());
+  }
+  if (index.prune && index.inputs.empty()) throw po::error("--prune needs INPUTs");
+  if (index.inputs.empty() && index.delete_ids.empty() && options.delete_from.empty()) {
+    throw po::error("no INPUT given");
+  }
+}
 
 // Parses the command line; returns false (after printing) if there is
 // nothing more to do.
@@ -88,6 +173,10 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
            ->default_value(options.index.copy_window),
            "copies of a story (fahras-query --collapse) are looked for among the last N "
            "articles indexed (about 1 KB of memory each)")
+      ("delete", "delete the articles whose ids are given instead of INPUTs")
+      ("delete-from", po::value(&options.delete_from)->value_name("FILE"),
+           "delete the articles whose ids FILE lists, one a line (- for standard input)")
+      ("prune", "delete every article whose id none of the INPUTs holds")
       ("quiet,q", po::bool_switch(&options.quiet), "no progress line or summary");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&options.index.inputs));
@@ -101,17 +190,19 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << visible << "\n";
+    fahras::flush_or_throw(std::cout);
     status = kExitOk;
     return false;
   }
   if (vm.count("version")) {
     std::cout << "fahras-index " << FAHRAS_VERSION << " (Xapian " << Xapian::version_string()
               << ")\n";
+    fahras::flush_or_throw(std::cout);
     status = kExitOk;
     return false;
   }
   if (options.index.db_path.empty()) throw po::error("--db DIR is required");
-  if (options.index.inputs.empty()) throw po::error("no INPUT given");
+  set_deletion(vm, options);
   if (options.index.batch_size == 0) throw po::error("--batch-size must be at least 1");
   if (options.index.copy_window == 0) throw po::error("--copy-window must be at least 1");
   if (on_error != "continue" && on_error != "stop") {
@@ -136,16 +227,53 @@ void print_progress(const fahras::IndexStats& s) {
                s.processed(), s.added, s.replaced, s.unchanged, s.failed, s.docs_per_second());
 }
 
-void print_summary(const fahras::IndexStats& s, const std::string& db) {
-  std::printf("%s: %zu added, %zu replaced, %zu unchanged, %zu failed in %.2f s (%.0f docs/s)%s\n",
-              db.c_str(), s.added, s.replaced, s.unchanged, s.failed, s.seconds,
-              s.docs_per_second(), s.compacted ? ", compacted" : "");
+// Prints `problem` on standard error after "fahras-index: " and `label`,
+// clearing the progress line first if it is shown.
+void print_input_problem(const fahras::InputError& problem, const char* label,
+                         bool show_progress) {
+  if (show_progress) std::fputs("\r\33[K", stderr);
+  std::fprintf(stderr, "fahras-index: %s%s: %s\n", label, problem.origin.describe().c_str(),
+               problem.message.c_str());
 }
 
-}  // namespace
+// Prints the summary line to standard output; throws fahras::WriteError if
+// it cannot be written.
+void print_summary(const fahras::IndexStats& s, const std::string& db) {
+  const std::string deleted = s.deleting ? ", " + std::to_string(s.deleted) + " deleted" : "";
+  std::printf(
+      "%s: %zu added, %zu replaced, %zu unchanged, %zu failed%s in %.2f s (%.0f docs/s)%s\n",
+      db.c_str(), s.added, s.replaced, s.unchanged, s.failed, deleted.c_str(), s.seconds,
+      s.docs_per_second(), s.compacted ? ", compacted" : "");
+  fahras::flush_or_throw(stdout);
+}
 
-int main(int argc, char** argv) try {
-  Options options;
+// Reports on standard error what the summary does not say: ids to delete
+// that were not there, a prune not done. Returns the exit status of `s`.
+int report_end(const fahras::IndexStats& s, const std::string& db) {
+  for (const std::string& id : s.not_found) {
+    std::fprintf(stderr, "fahras-index: warning: %s: no article with this id to delete\n",
+                 id.c_str());
+  }
+  if (s.prune_skipped) {
+    std::fprintf(stderr,
+                 "fahras-index: warning: nothing pruned: %zu input%s or record%s failed, and "
+                 "their articles would have been deleted\n",
+                 s.failed, s.failed == 1 ? "" : "s", s.failed == 1 ? "" : "s");
+  }
+  if (s.interrupted) {
+    std::fprintf(stderr, "fahras-index: interrupted; %zu articles committed to %s\n",
+                 s.processed(), db.c_str());
+    return kExitInterrupted;
+  }
+  if (s.unreadable) return kExitError;
+  return s.failed || !s.not_found.empty() || s.prune_skipped ? kExitSomeFailed : kExitOk;
+}
+
+// Parses the command line into `options`, indexes and deletes as they say,
+// and prints the summary; returns the exit status. Throws what
+// index_corpus() throws, po::error for a bad command line, and
+// fahras::WriteError when standard output cannot be written.
+int run(Options& options, int argc, char** argv) {
   int status = kExitOk;
   if (!parse_options(argc, argv, options, status)) return status;
 
@@ -156,8 +284,10 @@ int main(int argc, char** argv) try {
   const bool show_progress = !options.quiet && isatty(STDERR_FILENO);
   fahras::IndexCallbacks callbacks;
   callbacks.on_error = [show_progress](const fahras::InputError& e) {
-    if (show_progress) std::fputs("\r\33[K", stderr);
-    std::fprintf(stderr, "fahras-index: %s: %s\n", e.origin.describe().c_str(), e.message.c_str());
+    print_input_problem(e, "", show_progress);
+  };
+  callbacks.on_warning = [show_progress](const fahras::InputError& e) {
+    print_input_problem(e, "warning: ", show_progress);
   };
   if (show_progress) callbacks.on_progress = print_progress;
 
@@ -169,22 +299,27 @@ int main(int argc, char** argv) try {
   const fahras::IndexStats stats = fahras::index_corpus(options.index, *chain, callbacks);
   if (show_progress) std::fputs("\r\33[K", stderr);
   if (!options.quiet) print_summary(stats, options.index.db_path);
-  if (stats.interrupted) {
-    std::fprintf(stderr, "fahras-index: interrupted; %zu articles committed to %s\n",
-                 stats.processed(), options.index.db_path.c_str());
-    return kExitInterrupted;
+  return report_end(stats, options.index.db_path);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  const std::string& db = options.index.db_path;
+  g_db_path = &db;
+  std::set_terminate(on_terminate);
+  try {
+    return run(options, argc, argv);
+  } catch (const po::error& e) {
+    std::cerr << "fahras-index: " << e.what() << "\nTry 'fahras-index --help'.\n";
+  } catch (const Xapian::DatabaseLockError& e) {
+    std::cerr << "fahras-index: the database is locked by another indexer: " << e.get_msg()
+              << "\n";
+  } catch (const Xapian::Error& e) {
+    report_database_error(db, e.get_description());
+  } catch (const std::exception& e) {
+    std::cerr << "fahras-index: " << e.what() << "\n";
   }
-  return stats.failed ? kExitSomeFailed : kExitOk;
-} catch (const po::error& e) {
-  std::cerr << "fahras-index: " << e.what() << "\nTry 'fahras-index --help'.\n";
-  return kExitError;
-} catch (const Xapian::DatabaseLockError& e) {
-  std::cerr << "fahras-index: the database is locked by another indexer: " << e.get_msg() << "\n";
-  return kExitError;
-} catch (const Xapian::Error& e) {
-  std::cerr << "fahras-index: " << e.get_description() << "\n";
-  return kExitError;
-} catch (const std::exception& e) {
-  std::cerr << "fahras-index: " << e.what() << "\n";
   return kExitError;
 }

@@ -15,7 +15,9 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -82,7 +84,8 @@ size_t sequence_length(const unsigned char* p, size_t n, bool& ok) {
 
 // Makes `s` valid UTF-8 without NUL: ill-formed sequences become U+FFFD, NUL
 // becomes a space. Does not copy when `s` is already clean (the usual case).
-void sanitize_utf8(std::string& s) {
+// Returns the number of ill-formed bytes replaced.
+size_t sanitize_utf8(std::string& s) {
   const auto* data = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   size_t i = 0;
@@ -104,8 +107,9 @@ void sanitize_utf8(std::string& s) {
     if (!ok) break;
     i += len;
   }
-  if (i == n) return;
+  if (i == n) return 0;
 
+  size_t replaced = 0;
   std::string out;
   out.reserve(n + 16);
   out.append(s, 0, i);
@@ -121,10 +125,18 @@ void sanitize_utf8(std::string& s) {
       out.append(s, i, len);
     } else {
       out.append(kReplacement);
+      replaced += len;
     }
     i += len;
   }
   s.swap(out);
+  return replaced;
+}
+
+// The warning for `bytes` ill-formed bytes replaced.
+std::string repaired_utf8_warning(size_t bytes) {
+  return "invalid UTF-8: " + std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes") +
+         " replaced by U+FFFD";
 }
 
 // Input that is not UTF-8 text at all (binary data, UTF-16, or Arabic in a
@@ -191,15 +203,22 @@ class ByteSource {
   // error (then error() says what went wrong).
   virtual long read(char* buf, size_t n) = 0;
   const std::string& error() const { return error_; }
+  // Whether the error was the system's (the input could not be read), not
+  // damaged data.
+  bool system_error() const { return system_error_; }
 
  protected:
   std::string error_;
+  bool system_error_ = false;
 };
 
 class FileSource : public ByteSource {
  public:
-  explicit FileSource(std::FILE* f) : file_(f) {}
-  ~FileSource() override { std::fclose(file_); }
+  // Reads `f`, and closes it at the end when `owned` (not standard input).
+  explicit FileSource(std::FILE* f, bool owned = true) : file_(f), owned_(owned) {}
+  ~FileSource() override {
+    if (owned_) std::fclose(file_);
+  }
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
 
@@ -207,6 +226,7 @@ class FileSource : public ByteSource {
     size_t got = std::fread(buf, 1, n, file_);
     if (got == 0 && std::ferror(file_)) {
       error_ = "read error: " + errno_text(errno);
+      system_error_ = true;
       return -1;
     }
     return static_cast<long>(got);
@@ -214,6 +234,7 @@ class FileSource : public ByteSource {
 
  private:
   std::FILE* file_;
+  const bool owned_;
 };
 
 // Decompresses a gzip file. Reports truncated or corrupt data, and data that
@@ -257,6 +278,7 @@ class GzipSource : public ByteSource {
         break;
       case Z_ERRNO:
         error_ = "read error: " + errno_text(errno);
+        system_error_ = true;
         break;
       case Z_MEM_ERROR:
         error_ = "out of memory while decompressing";
@@ -327,20 +349,62 @@ int days_in_month(int year, int month) {
   return kDays[month - 1];
 }
 
-// True for a real calendar date written YYYY-MM-DD (years 0001..9999).
-bool is_valid_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
+// Whether `s` holds `pattern`, where '9' stands for any ASCII digit and any
+// other character for itself.
+bool matches(std::string_view s, std::string_view pattern) {
+  if (s.size() != pattern.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool digit = s[i] >= '0' && s[i] <= '9';
+    if (pattern[i] == '9' ? !digit : s[i] != pattern[i]) return false;
   }
-  auto num = [&s](size_t at, size_t len) {
-    int v = 0;
-    for (size_t i = at; i < at + len; ++i) v = v * 10 + (s[i] - '0');
-    return v;
-  };
-  const int year = num(0, 4), month = num(5, 2), day = num(8, 2);
+  return true;
+}
+
+int number_at(std::string_view s, size_t at, size_t length) {
+  int v = 0;
+  for (size_t i = at; i < at + length; ++i) v = v * 10 + (s[i] - '0');
+  return v;
+}
+
+// True for a real calendar date written YYYY-MM-DD (years 0001..9999).
+bool is_valid_date(std::string_view s) {
+  if (!matches(s, "9999-99-99")) return false;
+  const int year = number_at(s, 0, 4), month = number_at(s, 5, 2), day = number_at(s, 8, 2);
   if (year < 1 || month < 1 || month > 12) return false;
   return day >= 1 && day <= days_in_month(year, month);
+}
+
+// True for an ISO 8601 time of day with an optional zone: HH:MM, HH:MM:SS or
+// HH:MM:SS.fraction, then nothing, Z, +HH:MM, -HH:MM, +HHMM or +HH.
+bool is_valid_time(std::string_view s) {
+  if (s.size() < 5 || !matches(s.substr(0, 5), "99:99")) return false;
+  if (number_at(s, 0, 2) > 24 || number_at(s, 3, 2) > 59) return false;
+  size_t at = 5;
+  if (s.size() >= 8 && s[5] == ':') {
+    if (!matches(s.substr(5, 3), ":99") || number_at(s, 6, 2) > 60) return false;
+    at = 8;
+    if (at < s.size() && (s[at] == '.' || s[at] == ',')) {
+      const size_t digits = s.find_first_not_of("0123456789", at + 1);
+      const size_t end = digits == std::string_view::npos ? s.size() : digits;
+      if (end == at + 1) return false;
+      at = end;
+    }
+  }
+  const std::string_view zone = s.substr(at);
+  return zone.empty() || zone == "Z" || zone == "z" || matches(zone, "+99:99") ||
+         matches(zone, "-99:99") || matches(zone, "+9999") || matches(zone, "-9999") ||
+         matches(zone, "+99") || matches(zone, "-99");
+}
+
+// The calendar date of `s`, YYYY-MM-DD, or "" if `s` is neither such a date
+// nor an ISO 8601 date-time starting with one ('T' or a space before the
+// time). The date is kept as written, whatever the zone.
+std::string date_of(std::string_view s) {
+  const std::string_view date = s.substr(0, 10);
+  if (!is_valid_date(date)) return {};
+  if (s.size() == date.size()) return std::string(date);
+  if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !is_valid_time(s.substr(11))) return {};
+  return std::string(date);
 }
 
 // "invalid JSON: syntax error at column 17 (unexpected '}'; ...)", without
@@ -412,19 +476,33 @@ std::string parse_record(const std::string& line, Record& rec) {
     value = std::move(it->get_ref<std::string&>());
     replace_nul(value);
   }
-  if (!rec.date.empty() && !is_valid_date(rec.date)) {
-    std::string shown = rec.date.size() <= 32 ? " \"" + rec.date + "\"" : "";
-    return "invalid \"date\"" + shown + ": expected a calendar date as YYYY-MM-DD";
+  if (!rec.date.empty()) {
+    std::string date = date_of(rec.date);
+    if (date.empty()) {
+      const std::string shown = rec.date.size() <= 32 ? " \"" + rec.date + "\"" : "";
+      rec.warnings.push_back("invalid \"date\"" + shown +
+                             " (expected a calendar date as YYYY-MM-DD or an ISO 8601 "
+                             "date-time): indexed without a date");
+    }
+    rec.date = std::move(date);
   }
   return {};
 }
 
-bool report(const ErrorSink& on_error, const std::string& file, long line, std::string message) {
+bool report(const ErrorSink& on_error, const std::string& file, long line, std::string message,
+            bool unreadable_input = false) {
   InputError err;
   err.origin.file = file;
   err.origin.line = line;
   err.message = std::move(message);
+  err.unreadable_input = unreadable_input;
   return on_error(err);
+}
+
+// Reports that the input `file` could not be read (at `line`, 0 for none).
+bool report_unreadable(const ErrorSink& on_error, const std::string& file, long line,
+                       std::string message) {
+  return report(on_error, file, line, std::move(message), true);
 }
 
 bool read_jsonl(const std::string& path, ByteSource& source, const RecordSink& on_record,
@@ -437,7 +515,9 @@ bool read_jsonl(const std::string& path, ByteSource& source, const RecordSink& o
   for (;;) {
     LineReader::Status status = reader.next(line);
     if (status == LineReader::kEnd) return true;
-    if (status == LineReader::kError) return report(on_error, path, line_no + 1, source.error());
+    if (status == LineReader::kError) {
+      return report(on_error, path, line_no + 1, source.error(), source.system_error());
+    }
     ++line_no;
     if (line_no == 1) strip_bom(line);
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -449,9 +529,10 @@ bool read_jsonl(const std::string& path, ByteSource& source, const RecordSink& o
       continue;
     }
     seen_text = true;
-    sanitize_utf8(line);  // JSON parsing would reject ill-formed UTF-8.
+    const size_t repaired = sanitize_utf8(line);  // JSON parsing would reject ill-formed UTF-8.
 
     Record rec;
+    if (repaired) rec.warnings.push_back(repaired_utf8_warning(repaired));
     std::string problem = parse_record(line, rec);
     if (!problem.empty()) {
       if (!report(on_error, path, line_no, std::move(problem))) return false;
@@ -470,14 +551,15 @@ bool read_jsonl_file(const std::string& path, bool gzipped, const RecordSink& on
     gzFile f = gzopen(path.c_str(), "rb");
     if (!f) {
       int err = errno;
-      return report(on_error, path, 0,
-                    "cannot open: " + (err ? errno_text(err) : std::string("out of memory")));
+      return report_unreadable(
+          on_error, path, 0,
+          "cannot open: " + (err ? errno_text(err) : std::string("out of memory")));
     }
     gzbuffer(f, kChunkSize);
     source = std::make_unique<GzipSource>(f, path);
   } else {
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return report(on_error, path, 0, "cannot open: " + errno_text(errno));
+    if (!f) return report_unreadable(on_error, path, 0, "cannot open: " + errno_text(errno));
     source = std::make_unique<FileSource>(f);
   }
   return read_jsonl(path, *source, on_record, on_error);
@@ -490,7 +572,7 @@ bool read_jsonl_file(const std::string& path, bool gzipped, const RecordSink& on
 bool read_txt(const std::string& path, std::string id, const RecordSink& on_record,
               const ErrorSink& on_error) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return report(on_error, path, 0, "cannot open: " + errno_text(errno));
+  if (!f) return report_unreadable(on_error, path, 0, "cannot open: " + errno_text(errno));
   FileSource source(f);
   std::string body;
   std::error_code ec;
@@ -499,7 +581,7 @@ bool read_txt(const std::string& path, std::string id, const RecordSink& on_reco
   char buf[1 << 16];
   for (;;) {
     long got = source.read(buf, sizeof buf);
-    if (got < 0) return report(on_error, path, 0, source.error());
+    if (got < 0) return report_unreadable(on_error, path, 0, source.error());
     if (got == 0) break;
     body.append(buf, static_cast<size_t>(got));
   }
@@ -507,11 +589,12 @@ bool read_txt(const std::string& path, std::string id, const RecordSink& on_reco
   if (std::string why = not_text_reason(body); !why.empty()) {
     return report(on_error, path, 0, std::move(why));
   }
-  sanitize_utf8(body);
+  const size_t repaired = sanitize_utf8(body);
   sanitize_utf8(id);  // file names need not be UTF-8
   if (id.empty()) return report(on_error, path, 0, "file name gives an empty id");
 
   Record rec;
+  if (repaired) rec.warnings.push_back(repaired_utf8_warning(repaired));
   rec.id = std::move(id);
   rec.body = std::move(body);
   rec.origin.file = path;
@@ -522,7 +605,8 @@ bool read_txt(const std::string& path, std::string id, const RecordSink& on_reco
 std::string strip_txt(const std::string& name) { return name.substr(0, name.size() - 4); }
 
 bool is_jsonl_name(const std::string& name) {
-  return ends_with_ci(name, ".jsonl") || ends_with_ci(name, ".jsonl.gz");
+  return ends_with_ci(name, ".jsonl") || ends_with_ci(name, ".jsonl.gz") ||
+         ends_with_ci(name, ".ndjson") || ends_with_ci(name, ".ndjson.gz");
 }
 
 // A directory's *.txt files are one article each (id from the relative path);
@@ -536,7 +620,7 @@ bool read_directory(const std::string& path, const RecordSink& on_record,
   std::vector<fs::path> files;
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) return report(on_error, path, 0, "cannot read directory: " + ec.message());
+  if (ec) return report_unreadable(on_error, path, 0, "cannot read directory: " + ec.message());
   size_t others = 0;  // files that are not input
   for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
     if (ec) break;
@@ -556,11 +640,14 @@ bool read_directory(const std::string& path, const RecordSink& on_record,
       }
     }
   }
-  if (ec && !report(on_error, path, 0, "cannot read directory: " + ec.message())) return false;
+  if (ec && !report_unreadable(on_error, path, 0, "cannot read directory: " + ec.message())) {
+    return false;
+  }
   if (files.empty() && others > 0 &&
       !report(on_error, path, 0,
-              "no .txt, .jsonl or .jsonl.gz file in this directory (" + std::to_string(others) +
-                  " other file" + (others == 1 ? "" : "s") + " skipped)")) {
+              "no .txt, .jsonl, .ndjson or .jsonl.gz file in this directory (" +
+                  std::to_string(others) + " other file" + (others == 1 ? "" : "s") +
+                  " skipped)")) {
     return false;
   }
   std::sort(files.begin(), files.end());
@@ -590,28 +677,59 @@ bool read_directory(const std::string& path, const RecordSink& on_record,
   return true;
 }
 
+// The ids of the lines of `source`, read from `name`.
+std::vector<std::string> read_ids(const std::string& name, ByteSource& source) {
+  std::vector<std::string> ids;
+  LineReader reader(source);
+  std::string line;
+  for (;;) {
+    const LineReader::Status status = reader.next(line);
+    if (status == LineReader::kEnd) return ids;
+    if (status == LineReader::kError) throw std::runtime_error(name + ": " + source.error());
+    const size_t begin = line.find_first_not_of(" \t\r");
+    if (begin == std::string::npos) continue;
+    ids.push_back(line.substr(begin, line.find_last_not_of(" \t\r") + 1 - begin));
+  }
+}
+
 }  // namespace
 
+std::vector<std::string> read_id_list(const std::string& path) {
+  if (path == "-") {
+    FileSource source(stdin, false);
+    return read_ids(kStandardInput, source);
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw std::runtime_error(path + ": cannot open: " + errno_text(errno));
+  FileSource source(f);
+  return read_ids(path, source);
+}
+
 bool read_input(const std::string& path, const RecordSink& on_record, const ErrorSink& on_error) {
+  if (path == "-") {
+    FileSource source(stdin, false);
+    return read_jsonl(kStandardInput, source, on_record, on_error);
+  }
   std::error_code ec;
   fs::file_status status = fs::status(path, ec);
   if (ec && status.type() != fs::file_type::not_found) {
-    return report(on_error, path, 0, "cannot access: " + ec.message());
+    return report_unreadable(on_error, path, 0, "cannot access: " + ec.message());
   }
   if (status.type() == fs::file_type::not_found) {
-    return report(on_error, path, 0, "no such file or directory");
+    return report_unreadable(on_error, path, 0, "no such file or directory");
   }
   if (fs::is_directory(status)) return read_directory(path, on_record, on_error);
   if (!fs::is_regular_file(status)) {
-    return report(on_error, path, 0, "not a regular file or directory");
+    return report_unreadable(on_error, path, 0, "not a regular file or directory");
   }
   const std::string name = fs::path(path).filename().string();
-  if (ends_with_ci(name, ".jsonl.gz")) return read_jsonl_file(path, true, on_record, on_error);
-  if (ends_with_ci(name, ".jsonl")) return read_jsonl_file(path, false, on_record, on_error);
+  if (is_jsonl_name(name)) {
+    return read_jsonl_file(path, ends_with_ci(name, ".gz"), on_record, on_error);
+  }
   if (ends_with_ci(name, ".txt")) return read_txt(path, strip_txt(name), on_record, on_error);
   return report(on_error, path, 0,
-                "unsupported input type; expected a .txt, .jsonl or .jsonl.gz file, or a "
-                "directory");
+                "unsupported input type; expected a .txt, .jsonl, .ndjson or .jsonl.gz file, a "
+                "directory, or - for standard input");
 }
 
 }  // namespace fahras

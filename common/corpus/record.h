@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace fahras {
 
@@ -26,6 +27,9 @@ struct Record {
   std::string url;
   std::string category;
   Origin origin;
+  // What the reader repaired or left out to index the record (invalid UTF-8
+  // replaced, a date it could not read), for warnings at `origin`.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace fahras

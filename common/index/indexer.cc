@@ -10,9 +10,11 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include <xapian.h>
 
+#include "common/index/deletion.h"
 #include "common/index/document_builder.h"
 #include "common/index/layout.h"
 #include "common/index/near_duplicates.h"
@@ -257,6 +259,9 @@ class ShardWriter {
   // No more records come: the builder ends once it has analysed those queued.
   void close_input() { queue_.close(); }
 
+  // The shard, for changes of the calling thread once finish() has returned.
+  Xapian::WritableDatabase& database() { return db_; }
+
   // Waits for the queues to drain and commits; the shard stays open (and
   // locked) until the writer is destroyed. Rethrows what went wrong in either
   // thread. Call close_input() of every shard first: the writer waits for
@@ -407,13 +412,23 @@ class ShardWriter {
   unsigned pending_ = 0;
 };
 
+// Where a record of the run was read, kept for each id to name both places of
+// an id met twice: the input file by its number in Session::files_.
+struct ReadAt {
+  size_t file = 0;
+  long line = 0;
+};
+
 class Session {
  public:
   Session(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
-      : options_(options), callbacks_(callbacks), clusters_(options.copy_window) {
+      : options_(options), chain_(chain), callbacks_(callbacks), clusters_(options.copy_window) {
     const unsigned jobs = options.jobs ? options.jobs : cores();
     const bool existed = std::filesystem::exists(options.db_path + "/XAPIANDB") ||
                          std::filesystem::exists(options.db_path + "/iamglass");
+    if (!existed && options.inputs.empty()) {
+      throw std::runtime_error(options.db_path + ": no such database to delete from");
+    }
     layout_ = open_layout(options.db_path, jobs);
     created_ = !existed;
     std::vector<SynonymGroup> groups = shipped_synonyms(chain);
@@ -426,7 +441,9 @@ class Session {
     }
     // Copies of a story land in different shards (by id hash): one table of
     // clusters serves every writer, holding this run's articles and earlier ones.
-    for (auto& w : writers_) w->load_clusters();
+    if (!options.inputs.empty()) {
+      for (auto& w : writers_) w->load_clusters();
+    }
     for (auto& w : writers_) {
       if (text_dictionary_.empty()) text_dictionary_ = w->text_dictionary();
     }
@@ -435,7 +452,8 @@ class Session {
     publish_layout(layout_);
     remove_unlisted_shards(layout_);  // and a spelling database left by a killed run
     const bool spare_core = layout_.shards.size() < cores();
-    if (options.spelling && layout_.stub && may_compact() && spare_core) {
+    // A run that deletes takes words off the shards' tables: they must be there.
+    if (options.spelling && layout_.stub && may_compact() && spare_core && !deletes()) {
       spelling_ = std::make_unique<SpellingWriter>(
           (std::filesystem::path(layout_.root) / kSpellingDatabase).string());
       handoff_.spelling = spelling_.get();
@@ -474,6 +492,7 @@ class Session {
     if (first_error) std::rethrow_exception(first_error);
 
     IndexStats stats = snapshot();
+    if (deletes() && !stats.interrupted) delete_articles(stats);
     // --compact auto: only a complete run that added articles.
     const bool compact = may_compact() && (options_.compact == IndexOptions::Compact::kAlways ||
                                            (!stats.interrupted && stats.added > 0));
@@ -498,6 +517,39 @@ class Session {
   }
 
  private:
+  // Whether the run deletes articles (--delete, --delete-from, --prune).
+  bool deletes() const { return options_.prune || !options_.delete_ids.empty(); }
+
+  // Deletes the articles of options_.delete_ids, and with options_.prune those
+  // the inputs did not hold, then commits each shard; counts them in `stats`.
+  // Call once the writers have finished.
+  void delete_articles(IndexStats& stats) {
+    stats.deleting = true;
+    std::vector<std::string> ids = options_.delete_ids;
+    if (options_.prune && (failed_ > 0 || interrupted_)) {
+      stats.prune_skipped = true;
+    } else if (options_.prune) {
+      for (auto& w : writers_) add_unseen_ids(w->database(), ids);
+    }
+    WritableShards shards;
+    for (auto& w : writers_) shards.push_back(&w->database());
+    DeletionResult result = fahras::delete_articles(shards, ids, chain_);
+    repoint_orphan_clusters(shards);
+    for (Xapian::WritableDatabase* shard : shards) shard->commit();
+    stats.deleted = result.deleted;
+    stats.not_found = std::move(result.missing);
+  }
+
+  // Appends to `ids` the id of every article of `shard` that this run's
+  // inputs did not hold.
+  void add_unseen_ids(const Xapian::Database& shard, std::vector<std::string>& ids) const {
+    const std::string prefix = schema::id_term("");
+    for (auto it = shard.allterms_begin(prefix); it != shard.allterms_end(prefix); ++it) {
+      std::string id = (*it).substr(prefix.size());
+      if (!seen_.count(id)) ids.push_back(std::move(id));
+    }
+  }
+
   // Whether the run may end with a compaction: always with --compact always,
   // and with --compact auto in a database the run created.
   bool may_compact() const {
@@ -510,6 +562,7 @@ class Session {
       return fail({record.origin, "id longer than " + std::to_string(schema::kMaxTermBytes - 1) +
                                       " bytes"});
     }
+    note(record);
     bool writer_ok = true;
     if (started_) {
       writer_ok = send(std::move(record));
@@ -556,7 +609,27 @@ class Session {
     return ok;
   }
 
+  // Warns of what the reader repaired in `record`, and of its id if an
+  // earlier record of the run had it; remembers where the id was read.
+  void note(const Record& record) {
+    for (const std::string& message : record.warnings) warn({record.origin, message});
+    if (files_.empty() || files_.back() != record.origin.file) files_.push_back(record.origin.file);
+    const ReadAt here{files_.size() - 1, record.origin.line};
+    auto [it, first] = seen_.try_emplace(record.id, here);
+    if (first) return;
+    warn({record.origin, "id \"" + record.id + "\" met before, at " +
+                             Origin{files_[it->second.file], it->second.line}.describe() +
+                             ": this record replaces that one"});
+    it->second = here;
+  }
+
+  void warn(const InputError& warning) {
+    ++warnings_;
+    if (callbacks_.on_warning) callbacks_.on_warning(warning);
+  }
+
   bool fail(const InputError& error) {
+    if (error.unreadable_input) ++unreadable_;
     ++failed_;
     if (callbacks_.on_error) callbacks_.on_error(error);
     return !options_.stop_on_error && !stopping();
@@ -573,6 +646,8 @@ class Session {
     s.replaced = counters_.replaced;
     s.unchanged = counters_.unchanged;
     s.failed = failed_;
+    s.unreadable = unreadable_;
+    s.warnings = warnings_;
     s.shards = static_cast<unsigned>(layout_.shards.size());
     s.interrupted = interrupted_;
     s.seconds = elapsed();
@@ -582,6 +657,7 @@ class Session {
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   const IndexOptions& options_;
+  const AnalysisChain& chain_;
   const IndexCallbacks& callbacks_;
   Layout layout_;
   bool created_ = false;
@@ -592,7 +668,13 @@ class Session {
   Handoff handoff_;
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   size_t failed_ = 0;
+  size_t unreadable_ = 0;
+  size_t warnings_ = 0;
   size_t dispatched_ = 0;
+  // Every id of the run, where last read (repeated ids are warned of; --prune
+  // keeps these), and the input files named there.
+  std::unordered_map<std::string, ReadAt> seen_;
+  std::vector<std::string> files_;
   std::string text_dictionary_;  // "" until the database has one
   bool started_ = false;         // the writers run
   std::vector<Record> held_;     // articles read before the writers started

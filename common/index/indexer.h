@@ -32,13 +32,26 @@ struct IndexOptions {
   std::vector<SynonymGroup> synonyms;
   // Set (e.g. by a signal handler) to stop after committing what is done.
   const std::atomic<bool>* interrupted = nullptr;
+  // Articles to delete, by id, once the inputs are indexed (see
+  // common/index/deletion.h). With no inputs, the database must exist.
+  std::vector<std::string> delete_ids;
+  // Delete too every article whose id none of the inputs holds, unless an
+  // input or record failed or the run was interrupted (then nothing is
+  // pruned: an article may be missing only because its input was unreadable).
+  bool prune = false;
 };
 
 struct IndexStats {
   size_t added = 0;
   size_t replaced = 0;
   size_t unchanged = 0;
-  size_t failed = 0;  // bad records and unreadable inputs
+  size_t failed = 0;      // bad records and unreadable inputs
+  size_t unreadable = 0;  // inputs that could not be read at all (counted in failed too)
+  size_t warnings = 0;    // records indexed with a warning, repeated ids
+  size_t deleted = 0;
+  std::vector<std::string> not_found;  // ids to delete that the database does not hold
+  bool deleting = false;               // the run was asked to delete or prune
+  bool prune_skipped = false;          // --prune not done: an input or record failed
   double seconds = 0;
   unsigned shards = 0;
   bool compacted = false;
@@ -51,6 +64,9 @@ struct IndexStats {
 struct IndexCallbacks {
   // Each bad record or input, as it is met.
   std::function<void(const InputError&)> on_error;
+  // Each record indexed with something repaired or left out (invalid UTF-8, a
+  // date that could not be read), and each id met again in the run, as met.
+  std::function<void(const InputError&)> on_warning;
   // Now and then during indexing, with the counts so far.
   std::function<void(const IndexStats&)> on_progress;
 };
@@ -60,10 +76,13 @@ struct IndexCallbacks {
 // replaced, an unchanged article is skipped, and each shard commits every
 // `batch_size` documents and at the end, so a killed run loses at most the
 // last batches and a second run picks up where it stopped. A bad record is
-// counted, reported and skipped. Throws Xapian::Error (DatabaseLockError when
-// another indexer holds the database) or std::runtime_error (the path is not
-// a Fahras database, or was built by another analysis chain); whatever was
-// committed before stays.
+// counted, reported and skipped. Then deletes `options.delete_ids` (and with
+// `options.prune` the articles the inputs did not hold), one commit per
+// shard. Throws Xapian::Error (DatabaseLockError when another indexer holds
+// the database; any error of a writer thread, such as a full disk, once every
+// thread has stopped) or std::runtime_error (the path is not a Fahras
+// database, or was built by another analysis chain; no database to delete
+// from); whatever was committed before stays.
 IndexStats index_corpus(const IndexOptions& options, const AnalysisChain& chain,
                         const IndexCallbacks& callbacks = {});
 

@@ -48,10 +48,16 @@ void add_spellings(Xapian::WritableDatabase& db, const SpellingWords& words) {
   for (const auto& [word, count] : words) db.add_spelling(word, count);
 }
 
-std::vector<SpellingWords> SpellingCounter::take(unsigned shards) {
+Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+  Xapian::TermIterator it = db.spellings_begin();
+  it.skip_to(word);
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+std::vector<SpellingWords> SpellingCounter::take(unsigned shards, Xapian::termcount min_count) {
   std::vector<SpellingWords> taken(shards);
   for (auto it = counts_.begin(); it != counts_.end();) {
-    if (it->second >= kMinCount) {
+    if (it->second >= min_count) {
       auto node = counts_.extract(it++);
       taken[shard_of(node.key(), shards)].emplace_back(std::move(node.key()), node.mapped());
     } else {

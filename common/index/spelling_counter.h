@@ -29,6 +29,10 @@ using SpellingWords = std::vector<std::pair<std::string, Xapian::termcount>>;
 // Adds `words` to the spelling table of `db`, to be written by its next commit.
 void add_spellings(Xapian::WritableDatabase& db, const SpellingWords& words);
 
+// The frequency of `word` in the spelling table of `db` (the tables of its
+// shards summed), 0 if it is not there.
+Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word);
+
 class SpellingCounter {
  public:
   // Counts the words of `normalized` (text the analysis chain's normalizer
@@ -42,12 +46,12 @@ class SpellingCounter {
   // enough distinct words wait (kMaxPending), for a flush to be worth it.
   bool due() const { return counted_bytes_ >= kFlushBytes || counts_.size() >= kMaxPending; }
 
-  // Takes every word counted kMinCount times or more, with its count, into
+  // Takes every word counted `min_count` times or more, with its count, into
   // list shard_of(word, shards) (layout.h) of the `shards` lists returned. Rarer
   // words wait for the next take (unless more than kMaxPending of them wait:
   // they are dropped), and are dropped with the counter. Take when due(), and
   // at the end.
-  std::vector<SpellingWords> take(unsigned shards);
+  std::vector<SpellingWords> take(unsigned shards, Xapian::termcount min_count = kMinCount);
 
   // Distinct words counted and not yet added.
   size_t size() const { return counts_.size(); }

@@ -141,6 +141,8 @@ TEST_CASE("a .txt file loses its BOM and gets invalid UTF-8 and NUL replaced", "
   REQUIRE(r.records.size() == 1);
   CHECK(r.records[0].body == "سلام" + kFffd + "! end");
   CHECK(is_valid_utf8(r.records[0].body));
+  CHECK(r.records[0].warnings ==
+        std::vector<std::string>{"invalid UTF-8: 1 byte replaced by U+FFFD"});
 }
 
 TEST_CASE("a directory yields its .txt and JSON Lines files recursively, sorted",
@@ -262,32 +264,43 @@ TEST_CASE("JSON Lines: per-record problems", "[corpus]") {
              "{\"id\":12345}\n"                              // 7: integer id, fine
              "{\"id\":-7}\n"                                 // 8: negative integer, fine
              "{\"id\":\"t\",\"title\":5}\n"                  // 9: title not a string
-             "{\"id\":\"d\",\"date\":\"2023-02-30\"}\n"      // 10: no such day
-             "{\"id\":\"m\",\"date\":\"2023-13-01\"}\n"      // 11: no such month
-             "{\"id\":\"f\",\"date\":\"23-1-1\"}\n"          // 12: wrong format
+             "{\"id\":\"d\",\"date\":\"2023-02-30\"}\n"      // 10: no such day, no date
+             "{\"id\":\"m\",\"date\":\"2023-13-01\"}\n"      // 11: no such month, no date
+             "{\"id\":\"f\",\"date\":\"23-1-1\"}\n"          // 12: wrong format, no date
              "{\"id\":\"n\",\"title\":null,\"date\":null}\n" // 13: null is empty, fine
              "{\"id\":\"e\",\"date\":\"\"}\n"                // 14: empty date, fine
              "{\"id\":\"l\",\"date\":\"2024-02-29\"}\n"      // 15: leap day, fine
-             "{\"id\":\"x\",\"date\":\"1900-02-29\"}\n"      // 16: 1900 not leap
+             "{\"id\":\"x\",\"date\":\"1900-02-29\"}\n"      // 16: 1900 not leap, no date
              "{\"id\":\"u\",\"url\":[\"a\"]}\n");            // 17: url not a string
   Result r = read_all(path);
   CHECK(r.ok);
 
   std::vector<std::string> ids;
   for (const auto& rec : r.records) ids.push_back(rec.id);
-  CHECK(ids == std::vector<std::string>{"12345", "-7", "n", "e", "l"});
-  REQUIRE(r.records.size() == 5);
-  CHECK(r.records[2].title.empty());
-  CHECK(r.records[2].date.empty());
-  CHECK(r.records[4].date == "2024-02-29");
+  CHECK(ids == std::vector<std::string>{"12345", "-7", "d", "m", "f", "n", "e", "l", "x"});
+  REQUIRE(r.records.size() == 9);
+  CHECK(r.records[5].title.empty());
+  CHECK(r.records[5].date.empty());
+  CHECK(r.records[7].date == "2024-02-29");
+  // A date that cannot be read is left out, with a warning naming it.
+  for (size_t i : {2, 3, 4, 8}) {
+    CHECK(r.records[i].date.empty());
+    REQUIRE(r.records[i].warnings.size() == 1);
+    CHECK(contains(r.records[i].warnings[0], "indexed without a date"));
+  }
+  CHECK(r.records[2].warnings[0] ==
+        "invalid \"date\" \"2023-02-30\" (expected a calendar date as YYYY-MM-DD or an ISO "
+        "8601 date-time): indexed without a date");
+  CHECK(contains(r.records[8].warnings[0], "\"1900-02-29\""));
+  for (size_t i : {0, 1, 5, 6, 7}) CHECK(r.records[i].warnings.empty());
 
   std::vector<long> lines;
   for (const auto& e : r.errors) {
     lines.push_back(e.origin.line);
     CHECK(e.origin.file == path);
   }
-  CHECK(lines == std::vector<long>{1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 16, 17});
-  REQUIRE(r.errors.size() == 12);
+  CHECK(lines == std::vector<long>{1, 2, 3, 4, 5, 6, 9, 17});
+  REQUIRE(r.errors.size() == 8);
   CHECK(contains(r.errors[0].message, "not a JSON object"));
   CHECK(contains(r.errors[1].message, "missing \"id\""));
   CHECK(contains(r.errors[2].message, "empty \"id\""));
@@ -295,12 +308,63 @@ TEST_CASE("JSON Lines: per-record problems", "[corpus]") {
   CHECK(contains(r.errors[4].message, "string or an integer"));
   CHECK(contains(r.errors[5].message, "string or an integer"));
   CHECK(contains(r.errors[6].message, "\"title\" must be a string"));
-  CHECK(contains(r.errors[7].message, "2023-02-30"));
-  CHECK(contains(r.errors[7].message, "YYYY-MM-DD"));
-  CHECK(contains(r.errors[8].message, "\"date\""));
-  CHECK(contains(r.errors[9].message, "\"date\""));
-  CHECK(contains(r.errors[10].message, "1900-02-29"));
-  CHECK(contains(r.errors[11].message, "\"url\" must be a string"));
+  CHECK(contains(r.errors[7].message, "\"url\" must be a string"));
+}
+
+TEST_CASE("JSON Lines: ISO 8601 date-times keep their date as written", "[corpus]") {
+  TempDir dir;
+  const std::string path = dir.file("times.jsonl");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"2023-05-17T10:00:00Z", "2023-05-17"},
+      {"2023-05-17T23:30:00+03:00", "2023-05-17"},  // the date there, not in UTC
+      {"2023-05-17T01:00:00-0500", "2023-05-17"},
+      {"2023-05-17T10:00:00.123456Z", "2023-05-17"},
+      {"2023-05-17 10:00", "2023-05-17"},
+      {"2023-05-17T10:00:00", "2023-05-17"},
+      {"2023-05-17", "2023-05-17"},
+      {"2023-05-17T", ""},
+      {"2023-05-17T25:00:00Z", ""},
+      {"2023-05-17T10:00:00 UTC", ""},
+      {"2023-02-30T10:00:00Z", ""},
+      {"17/05/2023", ""},
+  };
+  std::string content;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    content += "{\"id\":\"t" + std::to_string(i) + "\",\"date\":\"" + cases[i].first + "\"}\n";
+  }
+  write_file(path, content);
+  Result r = read_all(path);
+  CHECK(r.errors.empty());
+  REQUIRE(r.records.size() == cases.size());
+  for (size_t i = 0; i < cases.size(); ++i) {
+    INFO(cases[i].first);
+    CHECK(r.records[i].date == cases[i].second);
+    CHECK(r.records[i].warnings.size() == (cases[i].second.empty() ? 1u : 0u));
+  }
+}
+
+TEST_CASE("JSON Lines: .ndjson files, alone and in a directory", "[corpus]") {
+  TempDir dir;
+  write_file(dir.file("a.ndjson"), "{\"id\":\"nd-1\"}\n");
+  write_file(dir.file("b.ndjson.gz"), "");
+  write_gzip(dir.file("b.ndjson.gz"), "{\"id\":\"nd-2\"}\n");
+  Result one = read_all(dir.file("a.ndjson"));
+  CHECK(one.errors.empty());
+  REQUIRE(one.records.size() == 1);
+  CHECK(one.records[0].id == "nd-1");
+  CHECK(one.records[0].origin.describe() == dir.file("a.ndjson") + ":1");
+  Result all = read_all(dir.path());
+  CHECK(all.errors.empty());
+  REQUIRE(all.records.size() == 2);
+  CHECK(all.records[1].id == "nd-2");
+}
+
+TEST_CASE("read_id_list: one id a line, blank lines and spaces left out", "[corpus]") {
+  TempDir dir;
+  write_file(dir.file("ids.txt"), "art-1\n\n  art 2 \r\n\tart-3");
+  CHECK(read_id_list(dir.file("ids.txt")) == std::vector<std::string>{"art-1", "art 2", "art-3"});
+  CHECK_THROWS_WITH(read_id_list(dir.file("none.txt")),
+                    dir.file("none.txt") + ": cannot open: No such file or directory");
 }
 
 TEST_CASE("JSON Lines: invalid UTF-8 and NUL are replaced, not rejected", "[corpus]") {
@@ -320,6 +384,11 @@ TEST_CASE("JSON Lines: invalid UTF-8 and NUL are replaced, not rejected", "[corp
   CHECK(r.records[0].body == "x" + kFffd + kFffd + kFffd + "y" + kFffd);
   CHECK(r.records[1].body == "nul here");
   CHECK(r.records[2].body == "raw nul");
+  // The repair is a warning with the byte count; NUL is no invalid UTF-8.
+  CHECK(r.records[0].warnings ==
+        std::vector<std::string>{"invalid UTF-8: 7 bytes replaced by U+FFFD"});
+  CHECK(r.records[1].warnings.empty());
+  CHECK(r.records[2].warnings.empty());
   for (const auto& rec : r.records) {
     CHECK(is_valid_utf8(rec.title));
     CHECK(is_valid_utf8(rec.body));
