@@ -491,7 +491,7 @@ class Session {
     for (const std::string& input : options_.inputs) {
       bool go_on = read_input(
           input, [this](Record&& r) { return dispatch(std::move(r)); },
-          [this](const InputError& e) { return fail(e); });
+          [this](const InputError& e) { return fail(e); }, options_.max_article_bytes);
       if (!go_on) break;
     }
     if (!started_) start_writers();
