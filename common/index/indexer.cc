@@ -136,8 +136,9 @@ class SpellingWriter {
     words_.close();
     if (thread_.joinable()) thread_.join();
     if (error_) std::rethrow_exception(error_);
-    db_.set_metadata(schema::kSpellingRunKey, std::to_string(std::random_device{}()) + "-" +
-                                                  std::to_string(Clock::now().time_since_epoch().count()));
+    const std::string run = std::to_string(std::random_device{}()) + "-" +
+                            std::to_string(Clock::now().time_since_epoch().count());
+    db_.set_metadata(schema::kSpellingRunKey, run);
     db_.commit();
     fault::point("spelling-complete");
   }

@@ -202,7 +202,10 @@ void publish_layout(Layout& layout) {
 }
 
 void remove_unlisted_shards(const Layout& layout) {
-  if (layout.stub) remove_stray_shards(layout.root, layout.shards);
+  if (!layout.stub) return;
+  remove_stray_shards(layout.root, layout.shards);
+  std::error_code ec;  // and the new stub of a compaction killed before its rename
+  fs::remove(fs::path(layout.root) / (std::string(kStubName) + ".tmp"), ec);
 }
 
 std::vector<std::string> compact_layout(Layout& layout,
