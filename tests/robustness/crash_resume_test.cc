@@ -100,10 +100,8 @@ bool has_shard(const std::string& db) {
 // either way, so that a failure can be replayed.
 // Shard directories in `db` that its stub does not list.
 int left_over_shards(const std::string& db) {
-  std::ifstream stub(db + "/XAPIANDB");
-  std::set<std::string> listed;
-  std::string kind, name;
-  while (stub >> kind >> name) listed.insert(name);
+  const auto names = stub_entries(db);
+  const std::set<std::string> listed(names.begin(), names.end());
   int extra = 0;
   for (const auto& e : std::filesystem::directory_iterator(db)) {
     const std::string entry = e.path().filename().string();

@@ -31,12 +31,7 @@ constexpr const char* kBatch = "100";
 
 // The ids of the shard at position `i` of the stub of `db`.
 std::vector<std::string> shard_ids(const std::string& db, size_t i) {
-  std::ifstream stub(db + "/XAPIANDB");
-  std::string kind, name;
-  for (size_t k = 0; stub >> kind >> name; ++k) {
-    if (k == i) return ids_in(db + "/" + name);
-  }
-  throw std::runtime_error(db + " has no shard " + std::to_string(i));
+  return ids_in(stub_shards(db).at(i));
 }
 
 // The did-you-mean table of `db`: word → frequency, summed over its shards.
@@ -51,9 +46,7 @@ std::map<std::string, Xapian::termcount> spelling_table(const std::string& db) {
 // stub lists.
 std::vector<std::string> left_over(const std::string& db) {
   std::set<std::string> listed = {"XAPIANDB", "fahras.lock"};
-  std::ifstream stub(db + "/XAPIANDB");
-  std::string kind, name;
-  while (stub >> kind >> name) listed.insert(name);
+  for (const std::string& name : stub_entries(db)) listed.insert(name);
   std::vector<std::string> extra;
   for (const auto& e : fs::directory_iterator(db)) {
     if (!listed.count(e.path().filename().string())) extra.push_back(e.path().filename());

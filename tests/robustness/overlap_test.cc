@@ -30,15 +30,6 @@ const std::vector<std::string> kQueries = {"بيروت OR طاجيكستان", "
 
 using IdSets = std::vector<std::set<std::string>>;
 
-// The shards of the stub DIR/XAPIANDB, in order.
-std::vector<std::string> stub_shards(const std::string& db) {
-  std::ifstream stub(db + "/XAPIANDB");
-  std::vector<std::string> paths;
-  std::string kind, name;
-  while (stub >> kind >> name) paths.push_back(db + "/" + name);
-  return paths;
-}
-
 // The matches of every query of kQueries, by fahras-query.
 IdSets answers_of_tool(const std::string& db) {
   return e2e::id_set_batch(db, kQueries, {"--limit", "100000"});

@@ -288,6 +288,23 @@ inline DbSnapshot snapshot(const std::string& path, bool content = true) {
   return snap;
 }
 
+// The names of the shards the stub file DB/XAPIANDB lists, in order (none if
+// there is no stub).
+inline std::vector<std::string> stub_entries(const std::string& db) {
+  std::ifstream stub(db + "/XAPIANDB");
+  std::vector<std::string> names;
+  std::string kind, name;
+  while (stub >> kind >> name) names.push_back(name);
+  return names;
+}
+
+// The paths of the shards the stub file DB/XAPIANDB lists, in order.
+inline std::vector<std::string> stub_shards(const std::string& db) {
+  std::vector<std::string> paths;
+  for (const std::string& name : stub_entries(db)) paths.push_back(db + "/" + name);
+  return paths;
+}
+
 // The ids in the database at `path` (empty if it cannot be opened).
 inline std::vector<std::string> ids_in(const std::string& path) {
   std::vector<std::string> ids;
