@@ -16,6 +16,12 @@ that write only spelling B (and the reverse), and that it does not with
 Did you mean: each misspelling of spelling_cases.tsv (misspelled TAB intended)
 is asked with --format json; the script reports the suggestion and whether it
 is the intended word (compared after the same folding).
+
+With --strict the exit status tells whether the engine agrees: 1 if a query
+for one spelling misses an article that writes only the other (or finds it
+with --no-synonyms), or if a misspelling whose intended word the corpus holds
+(clitics aside) does not get it, unless given with --expect-miss (then it must
+still miss: the list stays true); 2 if a corpus file is missing.
 """
 
 import argparse
@@ -112,6 +118,22 @@ def check_variants(args):
               f"{len(qa & only_b)}/{len(only_b)} | {len(qa_off & only_b)}/{len(only_b)} | "
               f"{len(qb & only_a)}/{len(only_a)} | {len(qb_off & only_a)}/{len(only_a)} |")
     print()
+    failures = 0
+    for a, b in PAIRS:
+        only_a, only_b = found[a] - found[b], found[b] - found[a]
+        for q, only in ((a, only_b), (b, only_a)):
+            failures += len(only - query_ids(args, q))
+            failures += len(only & query_ids(args, q, ["--no-synonyms"]))
+    return failures
+
+
+def corpus_forms(paths):
+    """Every word of the corpus, folded, with and without its clitics."""
+    forms = set()
+    for _, text in read_articles(paths):
+        for w in WORD.findall(text):
+            forms |= bare_forms(w)
+    return forms
 
 
 def check_spelling(args):
@@ -138,6 +160,17 @@ def check_spelling(args):
         right += ok
         print(f"| {wrong} | {intended} | {suggestion or '—'} | {'yes' if ok else 'no'} |")
     print(f"\n{right} of {len(cases)} misspellings get the intended correction.\n")
+    held = corpus_forms(args.corpus)
+    failures = 0
+    for i, (wrong, intended) in enumerate(cases):
+        if not bare_forms(fold(intended)) & held:
+            continue
+        ok = fold(results[str(i)].get("suggestion", "")) == fold(intended)
+        if ok == (wrong in args.expect_miss):
+            why = "corrected, but listed by --expect-miss" if ok else "not corrected"
+            print(f"strict: {wrong} → {intended}: {why}")
+            failures += 1
+    return failures
 
 
 def main():
@@ -146,14 +179,20 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--query-bin", default=os.path.join(ROOT, "build/bin/fahras-query"))
     parser.add_argument("--cases", default=os.path.join(HERE, "spelling_cases.tsv"))
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 on a disagreement (see above), 2 if a corpus file is missing")
+    parser.add_argument("--expect-miss", action="append", default=[], metavar="MISSPELLED",
+                        help="with --strict: a misspelling known not to get its intended word")
     parser.add_argument("corpus", nargs="+")
     args = parser.parse_args()
     for path in args.corpus:
         if not os.path.exists(path):
             print(f"skipped: {path} is missing")
-            return
-    check_spelling(args)
-    check_variants(args)
+            sys.exit(2 if args.strict else 0)
+    failures = check_spelling(args)
+    failures += check_variants(args)
+    if args.strict and failures:
+        sys.exit(f"{failures} disagreements")
 
 
 if __name__ == "__main__":

@@ -70,6 +70,11 @@ constexpr Xapian::valueno kSignatureSlot = 7;
 constexpr const char* kChainKey = "fahras.chain";
 constexpr const char* kSchemaKey = "fahras.schema";
 constexpr const char* kTextDictionaryKey = "fahras.text_dictionary";
+// Set in the indexer's own spelling database (see SpellingWriter in
+// indexer.cc) once it holds every word of its run, to a number naming the
+// run, and carried into the first shard with the words when they are merged:
+// a run after a kill merges a left-over complete one once, and only once.
+constexpr const char* kSpellingRunKey = "fahras.spelling_run";
 
 // Within-document frequency given to each title word in the unprefixed
 // (title + body) terms; body words count 1.

@@ -163,6 +163,10 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
            ->default_value(options.index.batch_size), "documents per commit, per shard")
       ("compact", po::value(&compact)->value_name("auto|always|never")->default_value(compact),
            "compact the database at the end (auto: when this run created it)")
+      ("max-article-bytes", po::value(&options.index.max_article_bytes)->value_name("N")
+           ->default_value(options.index.max_article_bytes),
+           "an article (a JSON Lines line, a .txt file) of more bytes is reported as "
+           "FILE:LINE and skipped; it is never held whole in memory")
       ("on-error", po::value(&on_error)->value_name("continue|stop")->default_value(on_error),
            "after a bad record, go on or stop")
       ("synonyms", po::value(&options.synonym_files)->value_name("FILE"),
@@ -205,6 +209,9 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
   set_deletion(vm, options);
   if (options.index.batch_size == 0) throw po::error("--batch-size must be at least 1");
   if (options.index.copy_window == 0) throw po::error("--copy-window must be at least 1");
+  if (options.index.max_article_bytes == 0) {
+    throw po::error("--max-article-bytes must be at least 1");
+  }
   if (on_error != "continue" && on_error != "stop") {
     throw po::error("--on-error must be 'continue' or 'stop'");
   }

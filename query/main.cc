@@ -93,6 +93,7 @@ struct Options {
   std::vector<std::string> get;
   std::vector<std::string> fields;
   bool stats = false;
+  double timeout = 0;  // seconds for a remote shard; 0: the defaults of OpenOptions
 };
 
 // The arguments, a bare --color (not followed by auto, always or never: the
@@ -154,7 +155,10 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
       ("no-suggest", po::bool_switch(&o.no_suggest),
            "no 'Did you mean' suggestion for misspelled words")
       ("no-synonyms", po::bool_switch(&o.no_synonyms),
-           "match words as written, without their variant spellings and synonyms");
+           "match words as written, without their variant spellings and synonyms")
+      ("timeout", po::value(&o.timeout)->value_name("SECONDS"),
+           "give up on a remote shard (tcp://) that does not connect or answer within "
+           "SECONDS (default: 10 to connect, 30 to answer): exit 2, naming it");
   po::options_description hidden;
   hidden.add_options()("query", po::value(&o.words));
   po::options_description all;
@@ -211,6 +215,9 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
   }
   if (o.limit < 0) throw po::error("--limit must be 0 or more");
   if (o.offset < 0) throw po::error("--offset must be 0 or more");
+  if (!(o.timeout >= 0) || o.timeout > 86400) {
+    throw po::error("--timeout must be 0 to 86400 seconds");
+  }
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     throw po::error("--color must be auto, always or never");
   }
@@ -281,6 +288,17 @@ int write_stats(const Options& o, fahras::Searcher& searcher) {
   return kExitFound;
 }
 
+// The databases of `dbs` that may be remote, for a message: the tcp:// ones,
+// or all of them if none is (a stub file may list remote shards).
+std::string remote_names(const std::vector<std::string>& dbs) {
+  std::string tcp, all;
+  for (const std::string& db : dbs) {
+    all += (all.empty() ? "" : ", ") + db;
+    if (db.rfind("tcp://", 0) == 0) tcp += (tcp.empty() ? "" : ", ") + db;
+  }
+  return tcp.empty() ? all : tcp;
+}
+
 // Runs every query, writing results as they come; returns the exit status.
 int run(const Options& o) {
   if (o.analyzing) return analyze(o);
@@ -290,7 +308,11 @@ int run(const Options& o) {
   output.count = o.count;
   output.body = !o.fields.empty();
 
-  fahras::Searcher searcher(o.dbs, fahras::AnalysisChain::load());
+  fahras::OpenOptions open;
+  if (o.timeout > 0) {
+    open.connect_timeout_ms = open.timeout_ms = static_cast<unsigned>(o.timeout * 1000);
+  }
+  fahras::Searcher searcher(o.dbs, fahras::AnalysisChain::load(), open);
   if (!o.get.empty()) return get_articles(o, searcher);
   if (o.stats) return write_stats(o, searcher);
   fahras::SearchOptions search;
@@ -338,6 +360,11 @@ int run(const Options& o) {
       fail(qid, query, "cannot read '" + shown(query) + "': " + e.get_msg() + " (try --plain)");
     } catch (const std::invalid_argument& e) {
       fail(qid, query, e.what());
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard that stalls or died: every query left would wait as
+      // long again, so the run ends here.
+      throw std::runtime_error("remote shard " + remote_names(o.dbs) +
+                               " failed: " + e.get_description());
     }
     fahras::flush_or_throw(std::cout);  // a failed write ends the run
   };

@@ -4,6 +4,7 @@
 #include "common/stored_text.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 #include <fstream>
 #include <stdexcept>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 namespace fahras::test {
 
@@ -47,6 +50,55 @@ std::string read_all(int fd) {
 }
 
 }  // namespace
+
+RunResult run_unprivileged(const std::string& program, const std::vector<std::string>& args,
+                           const std::string& input) {
+  if (geteuid() != 0) return run(program, args, input);
+  constexpr const char* kSetpriv = "/usr/bin/setpriv";
+  if (access(kSetpriv, X_OK) != 0) return {-1, "", std::string(kSetpriv) + " missing"};
+  const std::string id = std::to_string(kUnprivilegedId);
+  std::vector<std::string> full = {"--reuid=" + id, "--regid=" + id, "--clear-groups", "--",
+                                   program};
+  full.insert(full.end(), args.begin(), args.end());
+  return run(kSetpriv, full, input);
+}
+
+int as_unprivileged(const std::function<int()>& work) {
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    if (geteuid() == 0 && (setgroups(0, nullptr) != 0 ||
+                           setresgid(kUnprivilegedId, kUnprivilegedId, kUnprivilegedId) != 0 ||
+                           setresuid(kUnprivilegedId, kUnprivilegedId, kUnprivilegedId) != 0)) {
+      _exit(125);
+    }
+    _exit(work());
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void give_to_unprivileged(const std::string& path) {
+  if (geteuid() != 0) return;
+  auto give = [](const std::filesystem::path& p) {
+    if (lchown(p.c_str(), kUnprivilegedId, kUnprivilegedId) != 0) {
+      throw std::runtime_error("cannot give " + p.string() + " to the unprivileged user");
+    }
+  };
+  give(path);
+  for (const auto& e : std::filesystem::recursive_directory_iterator(path)) give(e.path());
+}
+
+bool skip_or_fail(const std::string& why) {
+  const char* allow = std::getenv("FAHRAS_ALLOW_SKIP");
+  if (allow && std::string(allow) == "1") {
+    WARN("skipped (FAHRAS_ALLOW_SKIP=1): " << why);
+    return true;
+  }
+  FAIL(why << " (set FAHRAS_ALLOW_SKIP=1 to let this test skip)");
+  return true;
+}
 
 RunResult run(const std::string& program, const std::vector<std::string>& args,
               const std::string& input) {

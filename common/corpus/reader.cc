@@ -299,27 +299,28 @@ class GzipSource : public ByteSource {
 // Splits a ByteSource into lines of any length, without the '\n'.
 class LineReader {
  public:
-  enum Status { kLine, kEnd, kError };
+  enum Status { kLine, kEnd, kError, kTooLong };
 
   explicit LineReader(ByteSource& source) : source_(source), buf_(new char[kChunkSize]) {}
 
   // Reads the next line into `line` (reusing its storage). A final line
-  // without '\n' counts as a line. On kError the partial line is dropped.
-  Status next(std::string& line) {
+  // without '\n' counts as a line. On kError the partial line is dropped. A
+  // line of more than `max` bytes is read to its end but not kept (kTooLong,
+  // `line` empty): memory stays bounded by `max`. length() is then its size.
+  Status next(std::string& line, size_t max = std::string::npos) {
     line.clear();
+    length_ = 0;
     for (;;) {
       if (pos_ < end_) {
         const char* start = buf_.get() + pos_;
         const auto* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
-        if (nl) {
-          line.append(start, nl);
-          pos_ += static_cast<size_t>(nl - start) + 1;
-          return kLine;
-        }
-        line.append(start, end_ - pos_);
-        pos_ = end_;
+        const size_t n = nl ? static_cast<size_t>(nl - start) : end_ - pos_;
+        length_ += n;
+        if (length_ <= max) line.append(start, n);
+        pos_ += n + (nl ? 1 : 0);
+        if (nl) return length_ > max ? kTooLong : kLine;
       }
-      if (at_end_) return line.empty() ? kEnd : kLine;
+      if (at_end_) return length_ > max ? kTooLong : line.empty() ? kEnd : kLine;
       long got = source_.read(buf_.get(), kChunkSize);
       if (got < 0) return kError;
       pos_ = 0;
@@ -328,9 +329,13 @@ class LineReader {
     }
   }
 
+  // The size in bytes of the line read last (without its '\n').
+  size_t length() const { return length_; }
+
  private:
   ByteSource& source_;
   std::unique_ptr<char[]> buf_;
+  size_t length_ = 0;  // of the line read last
   size_t pos_ = 0;
   size_t end_ = 0;
   bool at_end_ = false;
@@ -505,20 +510,30 @@ bool report_unreadable(const ErrorSink& on_error, const std::string& file, long 
   return report(on_error, file, line, std::move(message), true);
 }
 
+// What is wrong with an article of `bytes` bytes, more than `max`.
+std::string too_long(size_t bytes, size_t max) {
+  return "article of " + std::to_string(bytes) + " bytes, more than the " + std::to_string(max) +
+         " allowed (--max-article-bytes): skipped";
+}
+
 bool read_jsonl(const std::string& path, ByteSource& source, const RecordSink& on_record,
-                const ErrorSink& on_error) {
+                const ErrorSink& on_error, size_t max_bytes) {
   LineReader reader(source);
   std::string line;
   line.reserve(1 << 16);
   long line_no = 0;
   bool seen_text = false;
   for (;;) {
-    LineReader::Status status = reader.next(line);
+    LineReader::Status status = reader.next(line, max_bytes);
     if (status == LineReader::kEnd) return true;
     if (status == LineReader::kError) {
       return report(on_error, path, line_no + 1, source.error(), source.system_error());
     }
     ++line_no;
+    if (status == LineReader::kTooLong) {
+      if (!report(on_error, path, line_no, too_long(reader.length(), max_bytes))) return false;
+      continue;
+    }
     if (line_no == 1) strip_bom(line);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (is_blank(line)) continue;
@@ -545,7 +560,7 @@ bool read_jsonl(const std::string& path, ByteSource& source, const RecordSink& o
 }
 
 bool read_jsonl_file(const std::string& path, bool gzipped, const RecordSink& on_record,
-                     const ErrorSink& on_error) {
+                     const ErrorSink& on_error, size_t max_bytes) {
   std::unique_ptr<ByteSource> source;
   if (gzipped) {
     gzFile f = gzopen(path.c_str(), "rb");
@@ -562,21 +577,23 @@ bool read_jsonl_file(const std::string& path, bool gzipped, const RecordSink& on
     if (!f) return report_unreadable(on_error, path, 0, "cannot open: " + errno_text(errno));
     source = std::make_unique<FileSource>(f);
   }
-  return read_jsonl(path, *source, on_record, on_error);
+  return read_jsonl(path, *source, on_record, on_error, max_bytes);
 }
 
 // ---------------------------------------------------------------------------
 // Plain text articles.
 
-// Reads one .txt article as a record with the given id.
+// Reads one .txt article as a record with the given id; one of more than
+// `max_bytes` is reported and skipped.
 bool read_txt(const std::string& path, std::string id, const RecordSink& on_record,
-              const ErrorSink& on_error) {
+              const ErrorSink& on_error, size_t max_bytes) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return report_unreadable(on_error, path, 0, "cannot open: " + errno_text(errno));
   FileSource source(f);
   std::string body;
   std::error_code ec;
   auto size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) return report(on_error, path, 0, too_long(size, max_bytes));
   if (!ec) body.reserve(static_cast<size_t>(size));
   char buf[1 << 16];
   for (;;) {
@@ -584,6 +601,9 @@ bool read_txt(const std::string& path, std::string id, const RecordSink& on_reco
     if (got < 0) return report_unreadable(on_error, path, 0, source.error());
     if (got == 0) break;
     body.append(buf, static_cast<size_t>(got));
+    if (body.size() > max_bytes) {  // grew while read
+      return report(on_error, path, 0, too_long(body.size(), max_bytes));
+    }
   }
   strip_bom(body);
   if (std::string why = not_text_reason(body); !why.empty()) {
@@ -615,7 +635,7 @@ bool is_jsonl_name(const std::string& name) {
 // an input name that cannot be accessed (dangling symlink, symlink loop), and
 // a directory holding files but none to index (a likely mistake).
 bool read_directory(const std::string& path, const RecordSink& on_record,
-                    const ErrorSink& on_error) {
+                    const ErrorSink& on_error, size_t max_bytes) {
   const fs::path root(path);
   std::vector<fs::path> files;
   std::error_code ec;
@@ -656,7 +676,8 @@ bool read_directory(const std::string& path, const RecordSink& on_record,
   for (const fs::path& file : files) {
     const std::string name = file.filename().string();
     if (is_jsonl_name(name)) {
-      if (!read_jsonl_file(file.string(), ends_with_ci(name, ".gz"), on_record, on_error)) {
+      if (!read_jsonl_file(file.string(), ends_with_ci(name, ".gz"), on_record, on_error,
+                           max_bytes)) {
         return false;
       }
       continue;
@@ -672,7 +693,7 @@ bool read_directory(const std::string& path, const RecordSink& on_record,
       rel = file.lexically_relative(root).string();
     }
     rel = fs::path(rel).generic_string();
-    if (!read_txt(file.string(), strip_txt(rel), on_record, on_error)) return false;
+    if (!read_txt(file.string(), strip_txt(rel), on_record, on_error, max_bytes)) return false;
   }
   return true;
 }
@@ -705,10 +726,11 @@ std::vector<std::string> read_id_list(const std::string& path) {
   return read_ids(path, source);
 }
 
-bool read_input(const std::string& path, const RecordSink& on_record, const ErrorSink& on_error) {
+bool read_input(const std::string& path, const RecordSink& on_record, const ErrorSink& on_error,
+                size_t max_bytes) {
   if (path == "-") {
     FileSource source(stdin, false);
-    return read_jsonl(kStandardInput, source, on_record, on_error);
+    return read_jsonl(kStandardInput, source, on_record, on_error, max_bytes);
   }
   std::error_code ec;
   fs::file_status status = fs::status(path, ec);
@@ -718,15 +740,17 @@ bool read_input(const std::string& path, const RecordSink& on_record, const Erro
   if (status.type() == fs::file_type::not_found) {
     return report_unreadable(on_error, path, 0, "no such file or directory");
   }
-  if (fs::is_directory(status)) return read_directory(path, on_record, on_error);
+  if (fs::is_directory(status)) return read_directory(path, on_record, on_error, max_bytes);
   if (!fs::is_regular_file(status)) {
     return report_unreadable(on_error, path, 0, "not a regular file or directory");
   }
   const std::string name = fs::path(path).filename().string();
   if (is_jsonl_name(name)) {
-    return read_jsonl_file(path, ends_with_ci(name, ".gz"), on_record, on_error);
+    return read_jsonl_file(path, ends_with_ci(name, ".gz"), on_record, on_error, max_bytes);
   }
-  if (ends_with_ci(name, ".txt")) return read_txt(path, strip_txt(name), on_record, on_error);
+  if (ends_with_ci(name, ".txt")) {
+    return read_txt(path, strip_txt(name), on_record, on_error, max_bytes);
+  }
   return report(on_error, path, 0,
                 "unsupported input type; expected a .txt, .jsonl, .ndjson or .jsonl.gz file, a "
                 "directory, or - for standard input");

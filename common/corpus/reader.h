@@ -42,10 +42,17 @@ using RecordSink = std::function<bool(Record&&)>;
 // Called for each bad record or unreadable input. Return false to stop reading.
 using ErrorSink = std::function<bool(const InputError&)>;
 
+// The largest article read by default, in bytes (a JSON Lines line, a .txt
+// file): 4 MiB, 68 times the largest of the 70,109 articles of news-large
+// (61,619 bytes).
+constexpr size_t kDefaultMaxArticleBytes = 4 << 20;
+
 // Reads every record of `path` (see above) into `on_record`; problems go to
-// `on_error`. Returns false if either sink asked to stop.
-bool read_input(const std::string& path, const RecordSink& on_record,
-                const ErrorSink& on_error);
+// `on_error`, among them each article of more than `max_bytes` (skipped,
+// its line read through without being kept: memory stays bounded). Returns
+// false if either sink asked to stop.
+bool read_input(const std::string& path, const RecordSink& on_record, const ErrorSink& on_error,
+                size_t max_bytes = kDefaultMaxArticleBytes);
 
 // The ids listed in `path` ("-" for standard input), one a line; blank lines
 // and the spaces around an id are left out. Throws std::runtime_error naming

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -14,6 +15,7 @@
 
 #include <xapian.h>
 
+#include "common/fault.h"
 #include "common/index/deletion.h"
 #include "common/index/document_builder.h"
 #include "common/index/layout.h"
@@ -118,6 +120,7 @@ class SpellingWriter {
   // Creates the database at `path`, replacing any there.
   explicit SpellingWriter(const std::string& path)
       : path_(path), db_(path, Xapian::DB_CREATE_OR_OVERWRITE) {}
+
   ~SpellingWriter() {
     words_.close();
     if (thread_.joinable()) thread_.join();
@@ -127,11 +130,17 @@ class SpellingWriter {
   // Blocks while the words of a few hand-overs wait.
   void add(SpellingWords&& words) { words_.push(std::move(words)); }
   void close_input() { words_.close(); }
-  // Waits for the words queued to be committed; rethrows what went wrong.
+  // Waits for the words queued to be committed, then marks the database
+  // complete (kSpellingRunKey); rethrows what went wrong.
   void finish() {
     words_.close();
     if (thread_.joinable()) thread_.join();
     if (error_) std::rethrow_exception(error_);
+    const std::string run = std::to_string(std::random_device{}()) + "-" +
+                            std::to_string(Clock::now().time_since_epoch().count());
+    db_.set_metadata(schema::kSpellingRunKey, run);
+    db_.commit();
+    fault::point("spelling-complete");
   }
   const std::string& path() const { return path_; }
 
@@ -142,6 +151,7 @@ class SpellingWriter {
       while (words_.pop(words)) {
         add_spellings(db_, words);
         db_.commit();
+        fault::point("spelling-commit");
       }
     } catch (...) {
       error_ = std::current_exception();
@@ -184,12 +194,14 @@ struct Built {
 // shard).
 class ShardWriter {
  public:
-  // Adds `synonyms` to the shard's synonym table (committed with the first
-  // batch); counts words for the spelling table when `spelling`.
-  ShardWriter(const std::string& path, const AnalysisChain& chain, unsigned batch_size,
-              const SynonymEntries& synonyms, bool spelling, Counters& counters,
-              DuplicateClusters& clusters)
-      : db_(open_for_indexing(path, chain)),
+  // Shard number `index` at `path`. Adds `synonyms` to the shard's synonym
+  // table (committed with the first batch); counts words for the spelling
+  // table when `spelling`.
+  ShardWriter(unsigned index, const std::string& path, const AnalysisChain& chain,
+              unsigned batch_size, const SynonymEntries& synonyms, bool spelling,
+              Counters& counters, DuplicateClusters& clusters)
+      : index_(static_cast<int>(index)),
+        db_(open_for_indexing(path, chain)),
         snapshot_(path),
         look_up_existing_(snapshot_.get_doccount() > 0),
         builder_(chain),
@@ -233,12 +245,16 @@ class ShardWriter {
   bool failed() const { return failed_; }
 
   // Adds the words of the spelling table of the database at `path` to the
-  // shard's, and commits. Call after finish().
+  // shard's, with its kSpellingRunKey, and commits. Call after finish() or
+  // before start().
   void add_spellings_of(const std::string& path) {
     const Xapian::Database source(path);
     for (auto it = source.spellings_begin(); it != source.spellings_end(); ++it) {
       db_.add_spelling(*it, it.get_termfreq());
     }
+    const std::string run = source.get_metadata(schema::kSpellingRunKey);
+    if (!run.empty()) db_.set_metadata(schema::kSpellingRunKey, run);
+    fault::point("spelling-merge");
     db_.commit();
   }
 
@@ -363,10 +379,12 @@ class ShardWriter {
         if (b.article) add(b);
         if (pending_ >= batch_size_) {
           db_.commit();
+          fault::point("commit", index_);
           pending_ = 0;
         }
       }
       db_.commit();
+      fault::point("commit", index_);
     } catch (...) {
       write_error_ = std::current_exception();
       failed_ = true;
@@ -395,6 +413,7 @@ class ShardWriter {
     ++pending_;
   }
 
+  const int index_;              // the shard's number, for the fault points
   Xapian::WritableDatabase db_;  // used by the writer thread only (and before start())
   Xapian::Database snapshot_;    // used by the builder thread only
   const bool look_up_existing_;  // false for a shard empty at the start: nothing to skip
@@ -435,7 +454,8 @@ class Session {
     groups.insert(groups.end(), options.synonyms.begin(), options.synonyms.end());
     const SynonymEntries synonyms = synonym_entries(groups, chain);
     for (size_t i = 0; i < layout_.shards.size(); ++i) {
-      writers_.push_back(std::make_unique<ShardWriter>(shard_path(layout_, i), chain,
+      writers_.push_back(std::make_unique<ShardWriter>(static_cast<unsigned>(i),
+                                                       shard_path(layout_, i), chain,
                                                        options.batch_size, synonyms,
                                                        options.spelling, counters_, clusters_));
     }
@@ -450,6 +470,7 @@ class Session {
     for (auto& w : writers_) handoff_.shards.push_back(w.get());
     // Every shard is locked by now: no other indexer is writing or compacting.
     publish_layout(layout_);
+    merge_left_over_spelling();
     remove_unlisted_shards(layout_);  // and a spelling database left by a killed run
     const bool spare_core = layout_.shards.size() < cores();
     // A run that deletes takes words off the shards' tables: they must be there.
@@ -471,7 +492,7 @@ class Session {
     for (const std::string& input : options_.inputs) {
       bool go_on = read_input(
           input, [this](Record&& r) { return dispatch(std::move(r)); },
-          [this](const InputError& e) { return fail(e); });
+          [this](const InputError& e) { return fail(e); }, options_.max_article_bytes);
       if (!go_on) break;
     }
     if (!started_) start_writers();
@@ -508,6 +529,7 @@ class Session {
     }
     writers_.clear();  // closes the shards
     remove_shards(layout_, replaced);
+    fault::point("old-shards-removed");
     if (spelling_) {
       spelling_.reset();
       std::filesystem::remove_all(spelling_db);
@@ -517,6 +539,19 @@ class Session {
   }
 
  private:
+  // Merges into the first shard the run's spelling database that a killed
+  // run left complete (with its kSpellingRunKey) and did not merge; leaves
+  // one not complete (its words are lost with it) or merged already.
+  void merge_left_over_spelling() {
+    const std::string path = (std::filesystem::path(layout_.root) / kSpellingDatabase).string();
+    if (!layout_.stub || !std::filesystem::exists(path)) return;
+    const std::string run = Xapian::Database(path).get_metadata(schema::kSpellingRunKey);
+    if (run.empty() || writers_.front()->database().get_metadata(schema::kSpellingRunKey) == run) {
+      return;
+    }
+    writers_.front()->add_spellings_of(path);
+  }
+
   // Whether the run deletes articles (--delete, --delete-from, --prune).
   bool deletes() const { return options_.prune || !options_.delete_ids.empty(); }
 
@@ -535,7 +570,11 @@ class Session {
     for (auto& w : writers_) shards.push_back(&w->database());
     DeletionResult result = fahras::delete_articles(shards, ids, chain_);
     repoint_orphan_clusters(shards);
-    for (Xapian::WritableDatabase* shard : shards) shard->commit();
+    fault::point("delete-before-commit");
+    for (size_t i = 0; i < shards.size(); ++i) {
+      shards[i]->commit();
+      fault::point("delete-commit", static_cast<int>(i));
+    }
     stats.deleted = result.deleted;
     stats.not_found = std::move(result.missing);
   }

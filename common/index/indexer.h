@@ -19,6 +19,9 @@ struct IndexOptions {
   unsigned jobs = 0;                // shards of a new database, written in parallel; 0 = one per core
   unsigned batch_size = 1000;       // documents per commit, per shard
   bool stop_on_error = false;       // stop at the first bad record (after committing)
+  // An article of more bytes (a JSON Lines line, a .txt file) is a bad
+  // record: reported and skipped, never held whole in memory.
+  size_t max_article_bytes = kDefaultMaxArticleBytes;
   // Compact the shards at the end: "auto" when this run created the database.
   enum class Compact { kAuto, kAlways, kNever } compact = Compact::kAuto;
   // Count the words for did-you-mean suggestions (Xapian's spelling table).

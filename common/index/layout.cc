@@ -15,6 +15,9 @@
 
 #include <xapian.h>
 
+#include "common/fault.h"
+#include "common/schema.h"
+
 namespace fahras {
 namespace {
 
@@ -58,8 +61,10 @@ std::vector<std::string> read_stub(const fs::path& stub) {
 }
 
 // Writes the stub next to its final place, then renames it over: readers see
-// the old list or the new one, never a mix.
-void write_stub(const fs::path& root, const std::vector<std::string>& shards) {
+// the old list or the new one, never a mix. `stage` names the fault points
+// before and after the rename ("STAGE-stub-written", "STAGE-stub-renamed").
+void write_stub(const fs::path& root, const std::vector<std::string>& shards,
+                const std::string& stage) {
   const fs::path tmp = root / (std::string(kStubName) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -67,8 +72,29 @@ void write_stub(const fs::path& root, const std::vector<std::string>& shards) {
     out.flush();
     if (!out) throw std::runtime_error("cannot write " + tmp.string());
   }
+  if (fault::armed) fault::point((stage + "-stub-written").c_str());
   fs::rename(tmp, root / kStubName);
+  if (fault::armed) fault::point((stage + "-stub-renamed").c_str());
 }
+
+// The compaction of one shard: passes each table it writes by fault point
+// "compacting/SHARD"; of the metadata of several databases merged, keeps the
+// first database's, but the last one's kSpellingRunKey (that of the spelling
+// database merged in).
+class ShardCompactor : public Xapian::Compactor {
+ public:
+  explicit ShardCompactor(int shard) : shard_(shard) {}
+  void set_status(const std::string&, const std::string&) override {
+    fault::point("compacting", shard_);
+  }
+  std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags,
+                                         const std::string tags[]) override {
+    return key == schema::kSpellingRunKey ? tags[num_tags - 1] : tags[0];
+  }
+
+ private:
+  int shard_;
+};
 
 // True if `dir` holds nothing but shard directories and a stub being written.
 bool holds_only_shards(const fs::path& dir) {
@@ -171,12 +197,15 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
 
 void publish_layout(Layout& layout) {
   if (!layout.pending) return;
-  write_stub(layout.root, layout.shards);
+  write_stub(layout.root, layout.shards, "publish");
   layout.pending = false;
 }
 
 void remove_unlisted_shards(const Layout& layout) {
-  if (layout.stub) remove_stray_shards(layout.root, layout.shards);
+  if (!layout.stub) return;
+  remove_stray_shards(layout.root, layout.shards);
+  std::error_code ec;  // and the new stub of a compaction killed before its rename
+  fs::remove(fs::path(layout.root) / (std::string(kStubName) + ".tmp"), ec);
 }
 
 std::vector<std::string> compact_layout(Layout& layout,
@@ -200,7 +229,9 @@ std::vector<std::string> compact_layout(Layout& layout,
             sources.add_database(Xapian::Database(path));
           }
         }
-        sources.compact((root / next[i]).string());
+        ShardCompactor compactor(static_cast<int>(i));
+        sources.compact((root / next[i]).string(), 0, 0, compactor);
+        fault::point("compacted", static_cast<int>(i));
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -210,7 +241,7 @@ std::vector<std::string> compact_layout(Layout& layout,
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
-  write_stub(root, next);
+  write_stub(root, next, "compact");
   std::vector<std::string> old = layout.shards;
   layout.shards = next;
   return old;

@@ -41,8 +41,8 @@ Layout open_layout(const std::string& path, unsigned shard_count);
 // database does not exist for readers, and a killed creation starts afresh.
 void publish_layout(Layout& layout);
 
-// Removes shard directories the stub does not list (left by an interrupted
-// compaction). Call only while holding the write locks of the listed shards,
+// Removes shard directories the stub does not list, and a new stub not yet
+// renamed (left by an interrupted compaction). Call only while holding the write locks of the listed shards,
 // so no other indexer's compaction is in progress.
 void remove_unlisted_shards(const Layout& layout);
 

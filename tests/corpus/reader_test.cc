@@ -20,6 +20,7 @@ namespace fahras {
 namespace {
 
 using namespace std::string_literals;
+using test::as_unprivileged;
 using test::TempDir;
 using test::write_file;
 
@@ -535,15 +536,19 @@ TEST_CASE("input-level errors use line 0", "[corpus]") {
   }
 
   SECTION("unreadable file") {
-    if (geteuid() == 0) return;  // root reads everything
+    // Read as the unprivileged user (root reads everything).
     const std::string path = dir.file("secret.jsonl");
     write_file(path, "{\"id\":\"a\"}\n");
     REQUIRE(chmod(path.c_str(), 0) == 0);
-    Result r = read_all(path);
-    CHECK(r.records.empty());
-    REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].origin.line == 0);
-    CHECK(contains(r.errors[0].message, "cannot open"));
+    REQUIRE(chmod(dir.path().c_str(), 0755) == 0);
+    const int status = as_unprivileged([&path] {
+      const Result r = read_all(path);
+      const bool ok = r.records.empty() && r.errors.size() == 1 && r.errors[0].origin.line == 0 &&
+                      r.errors[0].unreadable_input &&
+                      contains(r.errors[0].message, "cannot open: Permission denied");
+      return ok ? 0 : 1;
+    });
+    CHECK(status == 0);
   }
 }
 

@@ -446,12 +446,16 @@ TEST_CASE("fahras-query --explain: the matched terms' weights sum to the score",
   // not "وزير الخارجية".
   const json phrase =
       query_json({db()}, {"--explain", "--limit", "100", "\"وزير الخارجية\" طاجيكستان"});
+  int art_005 = 0;
   for (const auto& hit : phrase.at("hits")) {
     if (hit.at("id") != "art-005") continue;
+    ++art_005;
+    REQUIRE_FALSE(hit.at("explain").at("terms").empty());
     for (const auto& t : hit.at("explain").at("terms")) {
       CHECK(t.at("stem") == (t.at("field") == "broad" ? "طجكس" : "طاجيكستان"));
     }
   }
+  CHECK(art_005 == 1);  // found by طاجيكستان
   // Text: "score S = W stem + ..." under each hit.
   const RunResult text = query(db(), {"--explain", "طاجيكستان"});
   REQUIRE(text.status == 0);

@@ -92,10 +92,17 @@ class TcpServer {
   // The line of a stub file that names this server.
   std::string stub_line() const { return "remote 127.0.0.1:" + std::to_string(port_); }
 
+  // Sends `sig` to the server and its connection children (SIGSTOP: a
+  // server that stalls; SIGKILL: one that dies).
+  void signal(int sig) {
+    if (pid_ > 0) kill(-pid_, sig);
+  }
+
   // Stops the server now (the destructor then does nothing).
   void stop() {
     if (pid_ <= 0) return;
     kill(-pid_, SIGTERM);
+    kill(-pid_, SIGCONT);  // a stalled server too
     // Up to 2 s to exit; the server is not reaped before its group is killed,
     // so that its pid (the group's id) cannot be reused meanwhile.
     for (int i = 0; i < 100; ++i) {

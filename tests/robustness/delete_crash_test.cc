@@ -55,15 +55,6 @@ const Base& base() {
   return b;
 }
 
-// The shard directories of the database `db`, as its stub file lists them.
-std::vector<std::string> shards_of(const std::string& db) {
-  std::ifstream stub(db + "/XAPIANDB");
-  std::vector<std::string> paths;
-  std::string kind, name;
-  while (stub >> kind >> name) paths.push_back(db + "/" + name);
-  return paths;
-}
-
 // How many of `ids` the database (or shard) at `path` holds.
 size_t held(const std::string& path, const std::vector<std::string>& ids) {
   const Xapian::Database db(path);
@@ -84,7 +75,7 @@ TEST_CASE(
   INFO(base().indexing.describe() << "\n" << base().deleting.describe());
   REQUIRE(base().indexing.code == 0);
   REQUIRE(base().deleting.code == 0);
-  const std::vector<std::string> shards = shards_of(base().db);
+  const std::vector<std::string> shards = stub_shards(base().db);
   REQUIRE(shards.size() == 2);
   std::vector<size_t> share;  // ids to delete in each shard
   for (const std::string& shard : shards) share.push_back(held(shard, base().gone));
@@ -110,7 +101,7 @@ TEST_CASE(
     INFO("round " << round << ", killed after " << at << " s: " << p.wait().describe());
 
     // Each shard holds all of its articles to delete, or none.
-    const std::vector<std::string> now = shards_of(db);
+    const std::vector<std::string> now = stub_shards(db);
     REQUIRE(now.size() == 2);
     for (size_t i = 0; i < now.size(); ++i) {
       const size_t left = held(now[i], base().gone);

@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -59,12 +60,16 @@ struct Outcome {
   }
 };
 
+// Environment variables set for a child process, NAME → value.
+using Environment = std::vector<std::pair<std::string, std::string>>;
+
 // A program running in the background: standard input from `in_path` (or
-// /dev/null), standard output and error to files.
+// /dev/null), standard output and error to files, `env` added to the
+// environment.
 class Background {
  public:
   Background(const std::string& program, const std::vector<std::string>& args, std::string out_path,
-             std::string err_path, const std::string& in_path = "")
+             std::string err_path, const std::string& in_path = "", const Environment& env = {})
       : out_path_(std::move(out_path)), err_path_(std::move(err_path)) {
     start_ = Clock::now();
     pid_ = fork();
@@ -77,6 +82,7 @@ class Background {
       dup2(in, 0);
       dup2(out, 1);
       dup2(err, 2);
+      for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
       std::vector<char*> argv;
       argv.push_back(const_cast<char*>(program.c_str()));
       for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -127,6 +133,21 @@ class Background {
   }
 
   const Outcome& outcome() const { return outcome_; }
+
+  // Waits until the process stops itself (SIGSTOP: a fault point's "stop")
+  // or ends, at most `limit_seconds`; true if it stopped. Resume it with
+  // kill(SIGCONT).
+  bool wait_stopped(double limit_seconds = 60) {
+    const auto start = Clock::now();
+    while (!done_ && seconds_since(start) < limit_seconds) {
+      int status = 0;
+      const pid_t r = waitpid(pid_, &status, WNOHANG | WUNTRACED);
+      if (r == pid_ && WIFSTOPPED(status)) return true;
+      if (r == pid_) record(status);
+      if (r != pid_) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return false;
+  }
 
  private:
   void record(int status) {
@@ -265,6 +286,23 @@ inline DbSnapshot snapshot(const std::string& path, bool content = true) {
     snap.open_error = e.get_description();
   }
   return snap;
+}
+
+// The names of the shards the stub file DB/XAPIANDB lists, in order (none if
+// there is no stub).
+inline std::vector<std::string> stub_entries(const std::string& db) {
+  std::ifstream stub(db + "/XAPIANDB");
+  std::vector<std::string> names;
+  std::string kind, name;
+  while (stub >> kind >> name) names.push_back(name);
+  return names;
+}
+
+// The paths of the shards the stub file DB/XAPIANDB lists, in order.
+inline std::vector<std::string> stub_shards(const std::string& db) {
+  std::vector<std::string> paths;
+  for (const std::string& name : stub_entries(db)) paths.push_back(db + "/" + name);
+  return paths;
 }
 
 // The ids in the database at `path` (empty if it cannot be opened).
