@@ -115,17 +115,23 @@ std::string dump(const Json& value, int indent = -1) {
   return value.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+// The stored fields but id and body of an article or a hit, added to `object`.
+template <typename Fields>
+void add_stored_fields(const Fields& fields, Json& object) {
+  object["title"] = fields.title;
+  object["date"] = fields.date;
+  object["source"] = fields.source;
+  object["url"] = fields.url;
+  object["category"] = fields.category;
+}
+
 // The fields of a hit shared by the json and jsonl formats, added to
 // `object`; the whole body too when `body`.
 void add_hit_fields(const Hit& hit, bool body, Json& object) {
   object["rank"] = hit.rank;
   object["id"] = hit.id;
   object["score"] = hit.score;
-  object["title"] = hit.title;
-  object["date"] = hit.date;
-  object["source"] = hit.source;
-  object["url"] = hit.url;
-  object["category"] = hit.category;
+  add_stored_fields(hit, object);
   object["snippet"] = marked_snippet(hit.snippet);
   if (hit.copies) object["copies"] = *hit.copies;  // only with --collapse
   if (body) object["body"] = hit.body;
@@ -458,11 +464,7 @@ class TrecFormatter : public Formatter {
 Json article_json(const Article& a) {
   Json object;
   object["id"] = a.id;
-  object["title"] = a.title;
-  object["date"] = a.date;
-  object["source"] = a.source;
-  object["url"] = a.url;
-  object["category"] = a.category;
+  add_stored_fields(a, object);
   object["body"] = a.body;
   return object;
 }
