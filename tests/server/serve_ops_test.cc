@@ -66,7 +66,13 @@ TEST_CASE("fahras-serve: a request over the time limit is 503", "[serve]") {
   const auto res = post(*client, kSlowParams, slow_batch(1000));
   CHECK(res.status == 503);
   CHECK(json_of(res)["error"].get<std::string>().find("longer than 300 ms") != std::string::npos);
-  CHECK(get(*client, "/search", {{"q", "بيروت"}}).status == 200);  // a quick one still answers
+  // A quick one still answers (the other thread is free), though on a loaded
+  // machine it may take more than one try to finish within 300 ms.
+  int status = 0;
+  for (int attempt = 0; attempt < 10 && status != 200; ++attempt) {
+    status = get(*client, "/search", {{"q", "بيروت"}}).status;
+  }
+  CHECK(status == 200);
 }
 
 TEST_CASE("fahras-serve: a database gone is 503, and served again when back", "[serve]") {
@@ -147,8 +153,12 @@ TEST_CASE("fahras-serve: SIGTERM finishes the requests in flight and exits 0", "
     auto client = service.client();
     return post(*client, kSlowParams, body);
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  REQUIRE(answer.wait_for(std::chrono::seconds(0)) == std::future_status::timeout);  // in flight
+  // In flight: the service has worked on it for a while (0.2 s of processor
+  // time) and not answered yet.
+  const double idle = service.cpu_seconds();
+  while (service.cpu_seconds() < idle + 0.2) {
+    REQUIRE(answer.wait_for(std::chrono::milliseconds(10)) == std::future_status::timeout);
+  }
   CHECK(service.stop(SIGTERM) == 0);
   const httplib::Response res = answer.get();
   CHECK(res.status == 200);

@@ -29,6 +29,8 @@ class ServeProcess {
   ServeProcess& operator=(const ServeProcess&) = delete;
 
   int port() const { return port_; }
+  // The processor time (user and system) it has used so far, in seconds.
+  double cpu_seconds() const;
   // A new client of the service (a client is not shared between threads).
   std::unique_ptr<httplib::Client> client() const;
   // Sends `signal_number` and waits for the exit; its status (-1: killed).
