@@ -286,9 +286,11 @@ std::string stem_arabic(const std::string& word, const Lexicon& lexicon, std::st
   if (!lexicon.is_name(stem)) return stem;
   if (stem != reading.core) {
     *because = "gazetteer: " + stem + " takes no suffix (a derived word, not the name)";
-  } else if (reading.article && !lexicon.name_written(stem, Lexicon::NameForm::kWithArticle)) {
+  } else if (lexicon.name_is_word(stem) && reading.article &&
+             !lexicon.name_written(stem, Lexicon::NameForm::kWithArticle)) {
     *because = "gazetteer: " + stem + " is written without the article";
-  } else if (!reading.article && !lexicon.name_written(stem, Lexicon::NameForm::kBare)) {
+  } else if (lexicon.name_is_word(stem) && !reading.article &&
+             !lexicon.name_written(stem, Lexicon::NameForm::kBare)) {
     *because = "gazetteer: " + stem + " is written with the article";
   } else {
     *because += ", gazetteer name";

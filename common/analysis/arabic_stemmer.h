@@ -22,9 +22,10 @@ namespace fahras {
 // proclitics (at most one conjunction, then at most one preposition, then the
 // article: بوروسيا is not ب + و + روسيا).
 // Names of the gazetteer (lexicon.is_name) are kept apart from common words:
-// a word that reaches a name only by losing a suffix (الرياضيه, قطرات), or
-// that writes it with the article when the name takes none (الحماس) or
-// without it when the name takes it (رياض), stems to the name followed by
+// a word that reaches a name only by losing a suffix (الرياضيه, قطرات), or,
+// for a name that is also a word of the dictionary, that writes it with the
+// article when the name takes none (الحماس, القطر) or without it when the
+// name takes it (رياض), stems to the name followed by
 // a tatweel (رياضـ), a stem no written word has, so such words still meet
 // each other but never the name. A proclitic before a word that begins with
 // و and is a name or a name's first word comes off even when the whole is a

@@ -78,8 +78,18 @@ void Lexicon::add(std::string_view word) {
 }
 
 void Lexicon::add_name(std::string_view word, NameForm form) {
+  const bool word_before = contains(word) && !is_name(word) &&
+                           word.size() <= kMaxWordLikeNameBytes;
   add(word);
-  names_[std::string(word)] |= static_cast<unsigned char>(form);
+  unsigned char& bits = names_[std::string(word)];
+  bits |= static_cast<unsigned char>(form);
+  if (word_before) bits |= kCommonWord;
+}
+
+bool Lexicon::name_is_word(std::string_view word) const {
+  if (names_.empty()) return false;
+  const auto name = names_.find(std::string(word));
+  return name != names_.end() && (name->second & kCommonWord) != 0;
 }
 
 bool Lexicon::is_name(std::string_view word) const {

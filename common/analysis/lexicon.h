@@ -40,6 +40,11 @@ class Lexicon {
   bool is_name(std::string_view normalized_word) const;
   // Whether the name `word` is written `form` (false if it is no name).
   bool name_written(std::string_view word, NameForm form) const;
+  // Whether the name `word` is also a common word: one of four letters or
+  // fewer (the length of Arabic roots and their simple nouns) that the
+  // dictionary had before it was added as a name (قطر, حماس, رياض, مصر;
+  // not طاجيكستان or روسيا, which Debian's word list holds as names).
+  bool name_is_word(std::string_view word) const;
 
   // Adds `word` as the first word of a name of several words (ولي of ولي
   // العهد): a clitic before it comes off even when the whole is a word (بولي).
@@ -55,7 +60,10 @@ class Lexicon {
   std::string_view word_at(uint32_t offset) const;
   void grow();
 
-  std::unordered_map<std::string, unsigned char> names_;  // name → NameForm bits
+  // name → NameForm bits, and kCommonWord if the dictionary had it first
+  std::unordered_map<std::string, unsigned char> names_;
+  static constexpr unsigned char kCommonWord = 4;
+  static constexpr size_t kMaxWordLikeNameBytes = 4 * 2;  // four Arabic letters
   std::unordered_set<std::string> name_heads_;
   std::string arena_;
   std::vector<uint32_t> slots_;  // arena offset + 1; 0 = empty
