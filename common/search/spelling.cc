@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "common/analysis/stopwords.h"
@@ -33,7 +33,9 @@ bool has_digit(const std::string& s) {
 
 // Letters written alike but for their dots (or hamza), normalized.
 constexpr const char* kSameShape[] = {"بتثني", "جحخ", "دذ", "رز", "سش", "صض",
-                                      "طظ",    "عغ",  "فق", "وؤ", "يئ"};
+                                      "طظ",    "عغ",  "فق", "وؤ", "يئ", "اءؤئ"};
+// Letters a hurried writer drops or adds: the long vowels and the hamza.
+constexpr const char* kLongVowels = "اويء";
 // The letters of normalized Arabic words, and of Latin ones.
 constexpr const char* kArabicLetters = "ءؤئابتثجحخدذرزسشصضطظعغفقكلمنهوي";
 constexpr const char* kLatinLetters = "abcdefghijklmnopqrstuvwxyz";
@@ -64,9 +66,15 @@ bool same_shape(unsigned a, unsigned b) {
   return false;
 }
 
+bool is_long_vowel(unsigned letter) {
+  static const CodePoints vowels = code_points_of(kLongVowels);
+  return std::count(vowels.begin(), vowels.end(), letter) != 0;
+}
+
 // Every word one edit away from `word` (a letter dropped, added, replaced, or
 // two neighbours swapped), mapped to whether the edit is a slip of the pen: a
-// swap, or a letter for another of its shape (a dot missing or misplaced).
+// swap, a letter for another of its shape (a dot missing or misplaced, a
+// hamza seat), or a long vowel or hamza dropped or added.
 std::map<std::string, bool> one_edit_away(const std::string& word) {
   static const CodePoints arabic = code_points_of(kArabicLetters);
   static const CodePoints latin = code_points_of(kLatinLetters);
@@ -83,12 +91,12 @@ std::map<std::string, bool> one_edit_away(const std::string& word) {
     for (unsigned letter : alphabet) {  // added
       CodePoints edited = cps;
       edited.insert(edited.begin() + static_cast<std::ptrdiff_t>(i), letter);
-      add(edited, false);
+      add(edited, is_long_vowel(letter));
     }
     if (i == cps.size()) break;
     CodePoints edited = cps;  // dropped
     edited.erase(edited.begin() + static_cast<std::ptrdiff_t>(i));
-    add(edited, false);
+    add(edited, is_long_vowel(cps[i]));
     for (unsigned letter : alphabet) {  // replaced
       if (letter == cps[i]) continue;
       edited = cps;
@@ -172,13 +180,16 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
       break;
     }
   }
-  // Candidates rank by edit distance, then a slip of the pen (a dot, a swap)
-  // before any other edit, then frequency.
+  // Candidates rank by edit distance, then by their frequency weighed up
+  // for a slip of the pen (a dot, a swap, a long vowel) and for a name of
+  // the gazetteer.
   std::string best;
-  std::tuple<unsigned, bool, Xapian::doccount> best_rank{~0u, true, 0};
+  std::pair<unsigned, double> best_rank{~0u, 0};
   auto consider = [&](const std::string& candidate, unsigned distance, bool slip,
                       Xapian::doccount frequency) {
-    const std::tuple<unsigned, bool, Xapian::doccount> rank{distance, !slip, ~frequency};
+    const double weight = static_cast<double>(frequency) * (slip ? kSlipWeight : 1) *
+                          (chain_.is_name_stem(stemmer_(candidate)) ? kNameWeight : 1);
+    const std::pair<unsigned, double> rank{distance, -weight};
     if (rank < best_rank) {
       best = candidate;
       best_rank = rank;
@@ -226,8 +237,10 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
   if (best.empty() || best == word) return "";
   const Xapian::doccount best_documents = documents_of(best, db);
   const bool unknown = documents == 0 && best_documents > 0;
-  const bool rare = documents > 0 && best_documents >= kFarMore * documents;
-  return unknown || rare ? best : "";
+  const bool rare = documents > 0 && documents <= kRareDocuments &&
+                    best_documents >= kFarMore * documents;
+  const bool popular = documents > kRareDocuments && best_documents >= kPopular * documents;
+  return unknown || rare || popular ? best : "";
 }
 
 std::string SpellingSuggester::suggest(const std::string& query, bool plain,
@@ -243,7 +256,7 @@ std::string SpellingSuggester::suggest(const std::string& query, bool plain,
       continue;
     }
     const Xapian::doccount documents = documents_of(word, db);
-    if (documents > kRareDocuments) continue;
+    if (documents > kRareDocuments && chain_.knows(word, stemmer_(word))) continue;
     if (++tried > kMaxCorrectedWords) break;
     const std::string correction = correct(word, documents, db);
     if (correction.empty()) continue;
