@@ -130,6 +130,7 @@ struct Reading {
   std::string core;
   bool article = false;  // the proclitics end with the article ال
   std::string rule;
+  bool grammatical = true;  // false when letters no grammar reads as clitics came off
 };
 
 // A proclitic before a name that begins with و or ends with ه (ة), or before
@@ -174,6 +175,7 @@ Reading strip_unknown(Reading reading, const Lexicon& lexicon) {
   }
   reading.core = core;
   reading.rule += ", unknown word: clitic-like letters off";
+  reading.grammatical = allowed >= stripped;
   return reading;
 }
 
@@ -270,6 +272,13 @@ std::string broad_stem(const std::string& light_stem) {
     }
   }
   return w;
+}
+
+bool knows_arabic(const std::string& word, const Lexicon& lexicon) {
+  if (letters(word) < kMinStem) return lexicon.contains(word);
+  const Reading reading = read_proclitics(word, lexicon);
+  return reading.grammatical &&
+         (lexicon.contains(reading.core) || known_word(reading.core, lexicon));
 }
 
 std::string stem_arabic(const std::string& word, const Lexicon& lexicon, std::string* rule) {

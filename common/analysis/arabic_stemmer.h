@@ -42,6 +42,13 @@ std::string_view without_not_name_mark(std::string_view stem);
 // each), as stem_arabic requires.
 bool is_arabic_letters(std::string_view w);
 
+// Whether `lexicon` knows the normalized Arabic `word`: read as stem_arabic
+// reads it, the clitics it takes off are in grammatical order and what
+// remains is a word of the dictionary or a name, whole or with a suffix of
+// the list (بالرياض, الرياضيه, وزاراتها). A typing mistake is not known
+// (طرهان, فلوسطين).
+bool knows_arabic(const std::string& word, const Lexicon& lexicon);
+
 // A coarser stem of a light stem (as stem_arabic returns), joining the
 // derivations of a word that light stemming keeps apart: the hamza seats
 // normalization keeps (ء ؤ ئ) become alef, pronoun, plural and feminine

@@ -41,6 +41,7 @@ bool AnalysisChain::is_name_stem(const std::string& stem) const {
 }
 
 bool AnalysisChain::knows(const std::string& word, const std::string& stem) const {
+  if (is_arabic_letters(word)) return knows_arabic(word, *lexicon_);
   return lexicon_->contains(without_not_name_mark(stem)) || lexicon_->contains(word);
 }
 

@@ -137,6 +137,37 @@ bool is_syntax(const std::string& query, size_t begin, size_t end) {
   return query.compare(name_begin, name_end - name_begin, "title") != 0;
 }
 
+// The frequency of `word` in the spelling table of `db` (0 if it is not there).
+Xapian::doccount spelling_frequency(const std::string& word, const Xapian::Database& db) {
+  Xapian::TermIterator it = db.spellings_begin();
+  it.skip_to(word);
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+// The times a word matching many articles must be outnumbered by its
+// correction: `known` by the lexicon or not.
+Xapian::doccount popular_ratio(bool known) {
+  return known ? SpellingSuggester::kPopularToName : SpellingSuggester::kPopular;
+}
+
+// Whether a word matching `documents` articles is rare enough to be weighed
+// against a more popular neighbour: at most a popular_ratio-th of the
+// articles of `db`. Common words are left alone, which bounds the cost (each
+// candidate costs a look-up of every word one edit away).
+bool could_be_far_more(Xapian::doccount documents, bool known, const Xapian::Database& db) {
+  return static_cast<double>(documents) * popular_ratio(known) <= db.get_doccount();
+}
+
+// Whether `correction` is written popular_ratio times as often as `word` in
+// the articles of `db` (its spelling table), and matches more articles. The
+// words as written, not their stems, are compared: باكسان is written in 2
+// articles though its stem (اكس) matches 280.
+bool far_more_written(const std::string& word, const std::string& correction,
+                      const Xapian::Database& db, bool known) {
+  const double written = std::max<Xapian::doccount>(spelling_frequency(word, db), 1);
+  return spelling_frequency(correction, db) >= popular_ratio(known) * written;
+}
+
 }  // namespace
 
 unsigned edit_distance(const std::string& a, const std::string& b) {
@@ -169,7 +200,9 @@ Xapian::doccount SpellingSuggester::documents_of(const std::string& word,
 }
 
 std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount documents,
-                                       const Xapian::Database& db) {
+                                       bool known, const Xapian::Database& db) {
+  // Past kRareDocuments, only names of the gazetteer are suggested.
+  const bool popular = documents > kRareDocuments;
   // The word without its longest clitic, if it has one.
   std::string clitic, rest;
   for (const std::string c : kClitics) {
@@ -187,8 +220,10 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
   std::pair<unsigned, double> best_rank{~0u, 0};
   auto consider = [&](const std::string& candidate, unsigned distance, bool slip,
                       Xapian::doccount frequency) {
+    const bool name = chain_.is_name_stem(stemmer_(candidate));
+    if (popular && !name) return;
     const double weight = static_cast<double>(frequency) * (slip ? kSlipWeight : 1) *
-                          (chain_.is_name_stem(stemmer_(candidate)) ? kNameWeight : 1);
+                          (name ? kNameWeight : 1);
     const std::pair<unsigned, double> rank{distance, -weight};
     if (rank < best_rank) {
       best = candidate;
@@ -239,8 +274,9 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
   const bool unknown = documents == 0 && best_documents > 0;
   const bool rare = documents > 0 && documents <= kRareDocuments &&
                     best_documents >= kFarMore * documents;
-  const bool popular = documents > kRareDocuments && best_documents >= kPopular * documents;
-  return unknown || rare || popular ? best : "";
+  const bool outnumbered = popular && best_documents > documents &&
+                           far_more_written(word, best, db, known);
+  return unknown || rare || outnumbered ? best : "";
 }
 
 std::string SpellingSuggester::suggest(const std::string& query, bool plain,
@@ -256,9 +292,16 @@ std::string SpellingSuggester::suggest(const std::string& query, bool plain,
       continue;
     }
     const Xapian::doccount documents = documents_of(word, db);
-    if (documents > kRareDocuments && chain_.knows(word, stemmer_(word))) continue;
+    const std::string stem = stemmer_(word);
+    // A name is never corrected once it matches articles; a known word only
+    // toward a far more frequent name.
+    const bool known = chain_.knows(word, stem);
+    if (documents > kRareDocuments &&
+        (chain_.is_name_stem(stem) || !could_be_far_more(documents, known, db))) {
+      continue;
+    }
     if (++tried > kMaxCorrectedWords) break;
-    const std::string correction = correct(word, documents, db);
+    const std::string correction = correct(word, documents, known, db);
     if (correction.empty()) continue;
     suggestion.append(query, copied, span.begin - copied);
     suggestion += correction;

@@ -113,7 +113,7 @@ TEST_CASE("a name never meets the common words it resembles", "[stemmer][gazette
   CHECK(chain().stem("قطرات") == chain().stem("قطرها"));
 }
 
-TEST_CASE("--analyze's rule says what decided a stem", "[stemmer][gazetteer]") {
+TEST_CASE("the rule column of --analyze says what decided a stem", "[stemmer][gazetteer]") {
   CHECK(chain().stem_rule("بالرياض") == "article, gazetteer name");
   CHECK(chain().stem_rule("الرياضيه").find("takes no suffix") != std::string::npos);
   CHECK(chain().stem_rule("بوروسيا") == "whole word, gazetteer name");
