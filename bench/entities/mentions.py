@@ -84,7 +84,8 @@ def raw_tokens(text):
 
 CONJ = ("", "و", "ف")
 ADJ_SUFFIXES = ("", "ه", "ين", "ون", "ان", "ات", "تين", "تان")
-KINDS = ("country", "city", "person", "organisation")
+KINDS = ("country", "city", "region", "person", "organisation")
+TRAITS = ("stem", "inside", "variant", "short", "multi")
 
 
 def _split(cell):
@@ -92,7 +93,7 @@ def _split(cell):
 
 
 def load_entities(path=DEFAULT_ENTITIES):
-    """Read entities.tsv: canonical, kind, forms, adjectives, alt (| separated).
+    """Read entities.tsv: canonical, kind, forms, adjectives, alt (| separated), traits (,).
 
     Returns a list of dicts with the raw strings (order of the file)."""
     ents = []
@@ -105,10 +106,14 @@ def load_entities(path=DEFAULT_ENTITIES):
             cols = line.split("\t")
             if len(cols) < 3:
                 raise SystemExit(f"{path}:{lineno}: need at least canonical, kind, forms")
-            cols += [""] * (5 - len(cols))
-            canonical, kind, forms, adjs, alt = (c.strip() for c in cols[:5])
+            cols += [""] * (6 - len(cols))
+            canonical, kind, forms, adjs, alt, traits = (c.strip() for c in cols[:6])
             if kind not in KINDS:
                 raise SystemExit(f"{path}:{lineno}: kind {kind!r} not one of {KINDS}")
+            traits = [t.strip() for t in traits.split(",") if t.strip()]
+            bad = [t for t in traits if t not in TRAITS]
+            if bad:
+                raise SystemExit(f"{path}:{lineno}: trait {bad[0]!r} not one of {TRAITS}")
             if canonical in seen:
                 raise SystemExit(f"{path}:{lineno}: {canonical} twice")
             seen.add(canonical)
@@ -116,7 +121,7 @@ def load_entities(path=DEFAULT_ENTITIES):
             if canonical not in forms:
                 forms.insert(0, canonical)
             ents.append({"name": canonical, "kind": kind, "forms": forms,
-                         "adjectives": _split(adjs), "alt": _split(alt)})
+                         "adjectives": _split(adjs), "alt": _split(alt), "traits": traits})
     return ents
 
 

@@ -57,6 +57,7 @@ std::vector<AnalyzedToken> analyze(const AnalysisChain& chain, std::string_view 
       token.stem = stem;
       token.broad = broad_stem(stem);
       token.query_stopword = (*stopper)(token.normalized);
+      token.rule = chain.stem_rule(token.normalized);
       tokens.push_back(std::move(token));
     }
   }

@@ -20,6 +20,7 @@ struct AnalyzedToken {
   std::string stem;             // the stem; the index term is "Z" + stem
   std::string broad;            // broad_stem(stem); the index term is "XB" + broad
   bool query_stopword = false;  // dropped from free-text queries (stopwords.h)
+  std::string rule;             // what decided the stem (AnalysisChain::stem_rule)
 };
 
 // The tokens of `text`: its words (tokenizer.h's word_spans), each

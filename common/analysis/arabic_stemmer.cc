@@ -83,15 +83,6 @@ bool known_word(const std::string& w, const Lexicon& lexicon) {
   return known;
 }
 
-bool is_arabic_letters(std::string_view w) {
-  if (w.empty() || w.size() % kLetter) return false;
-  for (size_t i = 0; i < w.size(); i += kLetter) {
-    auto lead = static_cast<unsigned char>(w[i]);
-    if (lead < 0xD8 || lead > 0xDB) return false;
-  }
-  return true;
-}
-
 bool has_ascii_letter(std::string_view w) {
   for (char c : w) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
@@ -113,6 +104,113 @@ std::string known_after_proclitic(const std::string& word, const Lexicon& lexico
   return "";
 }
 
+// Ends a stem whose letters spell a name that the word is not (الرياضيه is
+// derived from رياضه, not the city): tatweel, which normalization removes
+// from every text, so no written word meets it.
+constexpr std::string_view kNotName = "\xD9\x80";  // U+0640
+
+bool is_conjunction(std::string_view w) { return starts_with(w, "و") || starts_with(w, "ف"); }
+
+bool is_preposition(std::string_view w) {
+  return starts_with(w, "ب") || starts_with(w, "ك") || starts_with(w, "ل");
+}
+
+// How many of the first letters of `run` Arabic grammar lets be proclitics:
+// at most one conjunction (و ف) first, then at most one preposition (ب ك ل).
+// بو is ب and no more: a conjunction never follows a preposition.
+size_t grammatical_proclitics(std::string_view run) {
+  size_t n = 0;
+  if (is_conjunction(run)) n += kLetter;
+  if (n < run.size() && is_preposition(run.substr(n))) n += kLetter;
+  return letters(run.substr(0, n));
+}
+
+// A word cut into its proclitics and the rest, and the rule that cut it.
+struct Reading {
+  std::string core;
+  bool article = false;  // the proclitics end with the article ال
+  std::string rule;
+  bool grammatical = true;  // false when letters no grammar reads as clitics came off
+};
+
+// A proclitic before a name that begins with و or ends with ه (ة), or before
+// the first word of a name of several words that begins with و, read so even
+// when the whole is a word of the lexicon: وجده is و + جده (الرياض وجدة),
+// ووليد is و + وليد, بولي (العهد) is ب + ولي. Empty when there is none.
+std::string clitic_before_name(const std::string& word, const Lexicon& lexicon) {
+  if (lexicon.is_name(word)) return "";
+  for (std::string_view p : kLetterProclitics) {
+    if (!starts_with(word, p)) continue;
+    const std::string rest = word.substr(p.size());
+    if (letters(rest) < kMinStem) continue;
+    const bool waw = starts_with(rest, "و");
+    if ((lexicon.is_name(rest) && (waw || ends_with(rest, kHeh))) ||
+        (waw && lexicon.is_name_head(rest))) {
+      return rest;
+    }
+  }
+  return "";
+}
+
+// Unknown words lose clitic-like letters while enough remains, so that every
+// prefixed form of a name meets the same stem; but a name of the gazetteer is
+// not reached through letters no grammar reads as proclitics (بوروسيا is not
+// ب + و + روسيا, nor الوروسيا ال + و + روسيا): then only the grammatical ones
+// come off.
+Reading strip_unknown(Reading reading, const Lexicon& lexicon) {
+  std::string core = reading.core;
+  size_t stripped = 0;
+  while (!known_word(core, lexicon) && is_clitic_letter(core) &&
+         letters(core) - 1 >= kMinUnknownRemainder) {
+    core.erase(0, kLetter);
+    ++stripped;
+  }
+  if (stripped == 0) return reading;
+  const std::string run = reading.core.substr(0, stripped * kLetter);
+  const size_t allowed = reading.article ? 0 : grammatical_proclitics(run);
+  if (allowed < stripped && lexicon.is_name(strip_suffixes(core, lexicon))) {
+    reading.core.erase(0, allowed * kLetter);
+    reading.rule += ", no clitic order reaches " + core;
+    return reading;
+  }
+  reading.core = core;
+  reading.rule += ", unknown word: clitic-like letters off";
+  reading.grammatical = allowed >= stripped;
+  return reading;
+}
+
+// The proclitics of `word` (of three letters or more) and what remains.
+Reading read_proclitics(const std::string& word, const Lexicon& lexicon) {
+  const std::string before_name = clitic_before_name(word, lexicon);
+  if (!before_name.empty()) return {before_name, false, "clitic before a name"};
+  if (lexicon.contains(word)) {
+    return {word, false, lexicon.is_name(word) ? "whole word" : "lexicon word"};
+  }
+  // A clitic before a known word that begins like the article: والمانيا.
+  std::string core = known_after_proclitic(word, lexicon, false);
+  if (starts_with(core, "ال")) return {core, false, "clitic before a word beginning with ال"};
+  // لل before a name that begins with ل is the preposition: للبنان, وللندن.
+  for (std::string_view p : {"ولل", "فلل", "لل"}) {
+    if (starts_with(word, p) && lexicon.is_name(word.substr(p.size() - kLetter))) {
+      return {word.substr(p.size() - kLetter), false, "ل before a name beginning with ل"};
+    }
+  }
+  for (std::string_view p : kArticleProclitics) {
+    if (starts_with(word, p) && letters(word) - letters(p) >= 2) {
+      return strip_unknown({word.substr(p.size()), true, "article"}, lexicon);
+    }
+  }
+  // A conjunction or preposition before a known word (وكيري, لبنان) wins
+  // over the whole word read with a suffix; the whole word so read (وزارات)
+  // wins over a remainder known only with a suffix (لبنانيون is not ل + بنان).
+  core = known_after_proclitic(word, lexicon, false);
+  if (!core.empty()) return {core, false, "clitic before a lexicon word"};
+  if (known_word(word, lexicon)) return {word, false, "lexicon word"};
+  core = known_after_proclitic(word, lexicon, true);
+  if (!core.empty()) return {core, false, "clitic before a lexicon word"};
+  return strip_unknown({word, false, "no clitic"}, lexicon);
+}
+
 // broad_stem's affixes, each list tried in order, the first that fits taken.
 constexpr std::string_view kBroadSuffixes[] = {"هما", "كما", "تما", "هم", "هن", "كم", "نا",
                                                "ها",  "تم",  "وا",  "ات", "ان", "ون", "ين",
@@ -131,8 +229,21 @@ bool is_long_vowel(std::string_view letter) {
 
 }  // namespace
 
+std::string_view without_not_name_mark(std::string_view stem) {
+  return ends_with(stem, kNotName) ? stem.substr(0, stem.size() - kNotName.size()) : stem;
+}
+
+bool is_arabic_letters(std::string_view w) {
+  if (w.empty() || w.size() % kLetter) return false;
+  for (size_t i = 0; i < w.size(); i += kLetter) {
+    auto lead = static_cast<unsigned char>(w[i]);
+    if (lead < 0xD8 || lead > 0xDB) return false;
+  }
+  return true;
+}
+
 std::string broad_stem(const std::string& light_stem) {
-  std::string w = light_stem;
+  std::string w(without_not_name_mark(light_stem));
   if (letters(w) < kMinStem || !is_arabic_letters(w)) return w;
   for (size_t i = 0; i < w.size(); i += kLetter) {
     const std::string_view letter = std::string_view(w).substr(i, kLetter);
@@ -163,41 +274,38 @@ std::string broad_stem(const std::string& light_stem) {
   return w;
 }
 
-std::string stem_arabic(const std::string& word, const Lexicon& lexicon) {
-  if (letters(word) < kMinStem || lexicon.contains(word)) return word;
+bool knows_arabic(const std::string& word, const Lexicon& lexicon) {
+  if (letters(word) < kMinStem) return lexicon.contains(word);
+  const Reading reading = read_proclitics(word, lexicon);
+  return reading.grammatical &&
+         (lexicon.contains(reading.core) || known_word(reading.core, lexicon));
+}
 
-  // A clitic before a known word that begins like the article: والمانيا.
-  std::string core = known_after_proclitic(word, lexicon, false);
-  if (starts_with(core, "ال")) return core;
-  core.clear();
-  // لل before a name that begins with ل is the preposition: للبنان, وللندن.
-  for (std::string_view p : {"ولل", "فلل", "لل"}) {
-    if (starts_with(word, p) && lexicon.is_name(word.substr(p.size() - kLetter))) {
-      return strip_suffixes(word.substr(p.size() - kLetter), lexicon);
-    }
+std::string stem_arabic(const std::string& word, const Lexicon& lexicon, std::string* rule) {
+  std::string why;
+  std::string* const because = rule ? rule : &why;
+  if (letters(word) < kMinStem) {
+    *because = "short word";
+    return word;
   }
-  for (std::string_view p : kArticleProclitics) {
-    if (starts_with(word, p) && letters(word) - letters(p) >= 2) {
-      core = word.substr(p.size());
-      break;
-    }
+  const Reading reading = read_proclitics(word, lexicon);
+  *because = reading.rule;
+  std::string stem = strip_suffixes(reading.core, lexicon);
+  if (stem != reading.core && !lexicon.is_name(stem)) *because += ", suffix off";
+  if (!lexicon.is_name(stem)) return stem;
+  if (stem != reading.core) {
+    *because = "gazetteer: " + stem + " takes no suffix (a derived word, not the name)";
+  } else if (lexicon.name_is_word(stem) && reading.article &&
+             !lexicon.name_written(stem, Lexicon::NameForm::kWithArticle)) {
+    *because = "gazetteer: " + stem + " is written without the article";
+  } else if (lexicon.name_is_word(stem) && !reading.article &&
+             !lexicon.name_written(stem, Lexicon::NameForm::kBare)) {
+    *because = "gazetteer: " + stem + " is written with the article";
+  } else {
+    *because += ", gazetteer name";
+    return stem;
   }
-  if (core.empty()) {
-    // A conjunction or preposition before a known word (وكيري, لبنان) wins
-    // over the whole word read with a suffix; the whole word so read (وزارات)
-    // wins over a remainder known only with a suffix (لبنانيون is not ل + بنان).
-    core = known_after_proclitic(word, lexicon, false);
-    if (core.empty() && known_word(word, lexicon)) return strip_suffixes(word, lexicon);
-    if (core.empty()) core = known_after_proclitic(word, lexicon, true);
-    if (core.empty()) core = word;
-  }
-  // Unknown words: clitic-like letters come off while enough remains, so that
-  // every prefixed form of a name meets the same stem.
-  while (!known_word(core, lexicon) && is_clitic_letter(core) &&
-         letters(core) - 1 >= kMinUnknownRemainder) {
-    core.erase(0, kLetter);
-  }
-  return strip_suffixes(core, lexicon);
+  return stem + std::string(kNotName);
 }
 
 ArabicStemmer::ArabicStemmer(std::shared_ptr<const Lexicon> lexicon)

@@ -18,13 +18,13 @@ class AnalysisChain {
   // Name and version of the rules; bump the version whenever a change to
   // normalization or stemming would give an existing database other terms.
   static constexpr const char* kName = "fahras-arabic";
-  static constexpr int kVersion = 3;
+  static constexpr int kVersion = 4;
 
   // The default dictionary, overridden by the FAHRAS_LEXICON environment variable.
   static std::string default_lexicon_path();
 
   // Loads the chain with the dictionary at `lexicon_path` and the names of
-  // news_names.h. Throws
+  // the gazetteer (gazetteer.h). Throws
   // std::runtime_error with a clear message if the dictionary cannot be read.
   static std::shared_ptr<const AnalysisChain> load(const std::string& lexicon_path);
   static std::shared_ptr<const AnalysisChain> load() { return load(default_lexicon_path()); }
@@ -49,8 +49,21 @@ class AnalysisChain {
   // the "Z" prefix).
   std::string stem(std::string_view word) const;
 
-  // Names the rules and the dictionary, e.g. "fahras-arabic 1; lexicon
-  // 170812 words, crc32 1a2b3c4d". Stored in every database; a database
+  // Whether `stem` (as stem() gives it) is a name of the gazetteer: رياض,
+  // the stem of بالرياض, is; رياضـ, the stem of الرياضيه, is not.
+  bool is_name_stem(const std::string& stem) const;
+
+  // Whether the lexicon knows the normalized `word`, whose stem is `stem`:
+  // a word of the dictionary or a name, with its clitics and suffixes
+  // (طهران, بالرياض, الرياضيه), as a typing mistake (طرهان, تركاي) is not.
+  bool knows(const std::string& word, const std::string& stem) const;
+
+  // The rules that decided the stem of the normalized Arabic `word`, in
+  // words ("article, gazetteer name"); "" for other words.
+  std::string stem_rule(const std::string& word) const;
+
+  // Names the rules, the dictionary and the gazetteer, e.g. "fahras-arabic 4;
+  // lexicon 170812 words, crc32 1a2b3c4d; gazetteer crc32 5e6f7a8b". Stored in every database; a database
   // built with another identity must be re-indexed.
   std::string identity() const;
 

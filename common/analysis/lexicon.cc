@@ -77,13 +77,35 @@ void Lexicon::add(std::string_view word) {
   ++size_;
 }
 
-void Lexicon::add_name(std::string_view word) {
+void Lexicon::add_name(std::string_view word, NameForm form) {
+  const bool word_before = contains(word) && !is_name(word) &&
+                           word.size() <= kMaxWordLikeNameBytes;
   add(word);
-  names_.emplace(word);
+  unsigned char& bits = names_[std::string(word)];
+  bits |= static_cast<unsigned char>(form);
+  if (word_before) bits |= kCommonWord;
+}
+
+bool Lexicon::name_is_word(std::string_view word) const {
+  if (names_.empty()) return false;
+  const auto name = names_.find(std::string(word));
+  return name != names_.end() && (name->second & kCommonWord) != 0;
 }
 
 bool Lexicon::is_name(std::string_view word) const {
   return !names_.empty() && names_.count(std::string(word)) != 0;
+}
+
+bool Lexicon::name_written(std::string_view word, NameForm form) const {
+  if (names_.empty()) return false;
+  const auto name = names_.find(std::string(word));
+  return name != names_.end() && (name->second & static_cast<unsigned char>(form)) != 0;
+}
+
+void Lexicon::add_name_head(std::string_view word) { name_heads_.emplace(word); }
+
+bool Lexicon::is_name_head(std::string_view word) const {
+  return !name_heads_.empty() && name_heads_.count(std::string(word)) != 0;
 }
 
 Lexicon Lexicon::load_hunspell(const std::string& path) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -28,10 +29,27 @@ class Lexicon {
 
   bool contains(std::string_view normalized_word) const;
 
-  // Adds `word` as a proper name: known, and preferred where a reading as
-  // name competes with another (للبنان is ل + لبنان, not لل + بنان).
-  void add_name(std::string_view word);
+  // How a name is written: alone (فرنسا, قطر) or after the article (الرياض,
+  // stored as رياض). A name may be written both ways (ناتو, الناتو).
+  enum class NameForm : unsigned char { kBare = 1, kWithArticle = 2 };
+
+  // Adds `word` (normalized, without its article) as a proper name written
+  // `form`: known, and preferred where a reading as name competes with
+  // another (للبنان is ل + لبنان, not لل + بنان).
+  void add_name(std::string_view word, NameForm form = NameForm::kBare);
   bool is_name(std::string_view normalized_word) const;
+  // Whether the name `word` is written `form` (false if it is no name).
+  bool name_written(std::string_view word, NameForm form) const;
+  // Whether the name `word` is also a common word: one of four letters or
+  // fewer (the length of Arabic roots and their simple nouns) that the
+  // dictionary had before it was added as a name (قطر, حماس, رياض, مصر;
+  // not طاجيكستان or روسيا, which Debian's word list holds as names).
+  bool name_is_word(std::string_view word) const;
+
+  // Adds `word` as the first word of a name of several words (ولي of ولي
+  // العهد): a clitic before it comes off even when the whole is a word (بولي).
+  void add_name_head(std::string_view word);
+  bool is_name_head(std::string_view normalized_word) const;
   size_t size() const { return size_; }
   // CRC-32 of the source file, to tell one dictionary from another.
   uint32_t checksum() const { return checksum_; }
@@ -42,7 +60,11 @@ class Lexicon {
   std::string_view word_at(uint32_t offset) const;
   void grow();
 
-  std::unordered_set<std::string> names_;
+  // name → NameForm bits, and kCommonWord if the dictionary had it first
+  std::unordered_map<std::string, unsigned char> names_;
+  static constexpr unsigned char kCommonWord = 4;
+  static constexpr size_t kMaxWordLikeNameBytes = 4 * 2;  // four Arabic letters
+  std::unordered_set<std::string> name_heads_;
   std::string arena_;
   std::vector<uint32_t> slots_;  // arena offset + 1; 0 = empty
   size_t size_ = 0;

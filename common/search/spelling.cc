@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "common/analysis/stopwords.h"
@@ -33,7 +33,9 @@ bool has_digit(const std::string& s) {
 
 // Letters written alike but for their dots (or hamza), normalized.
 constexpr const char* kSameShape[] = {"بتثني", "جحخ", "دذ", "رز", "سش", "صض",
-                                      "طظ",    "عغ",  "فق", "وؤ", "يئ"};
+                                      "طظ",    "عغ",  "فق", "وؤ", "يئ", "اءؤئ"};
+// Letters a hurried writer drops or adds: the long vowels and the hamza.
+constexpr const char* kLongVowels = "اويء";
 // The letters of normalized Arabic words, and of Latin ones.
 constexpr const char* kArabicLetters = "ءؤئابتثجحخدذرزسشصضطظعغفقكلمنهوي";
 constexpr const char* kLatinLetters = "abcdefghijklmnopqrstuvwxyz";
@@ -64,9 +66,15 @@ bool same_shape(unsigned a, unsigned b) {
   return false;
 }
 
+bool is_long_vowel(unsigned letter) {
+  static const CodePoints vowels = code_points_of(kLongVowels);
+  return std::count(vowels.begin(), vowels.end(), letter) != 0;
+}
+
 // Every word one edit away from `word` (a letter dropped, added, replaced, or
 // two neighbours swapped), mapped to whether the edit is a slip of the pen: a
-// swap, or a letter for another of its shape (a dot missing or misplaced).
+// swap, a letter for another of its shape (a dot missing or misplaced, a
+// hamza seat), or a long vowel or hamza dropped or added.
 std::map<std::string, bool> one_edit_away(const std::string& word) {
   static const CodePoints arabic = code_points_of(kArabicLetters);
   static const CodePoints latin = code_points_of(kLatinLetters);
@@ -83,12 +91,12 @@ std::map<std::string, bool> one_edit_away(const std::string& word) {
     for (unsigned letter : alphabet) {  // added
       CodePoints edited = cps;
       edited.insert(edited.begin() + static_cast<std::ptrdiff_t>(i), letter);
-      add(edited, false);
+      add(edited, is_long_vowel(letter));
     }
     if (i == cps.size()) break;
     CodePoints edited = cps;  // dropped
     edited.erase(edited.begin() + static_cast<std::ptrdiff_t>(i));
-    add(edited, false);
+    add(edited, is_long_vowel(cps[i]));
     for (unsigned letter : alphabet) {  // replaced
       if (letter == cps[i]) continue;
       edited = cps;
@@ -129,6 +137,37 @@ bool is_syntax(const std::string& query, size_t begin, size_t end) {
   return query.compare(name_begin, name_end - name_begin, "title") != 0;
 }
 
+// The frequency of `word` in the spelling table of `db` (0 if it is not there).
+Xapian::doccount spelling_frequency(const std::string& word, const Xapian::Database& db) {
+  Xapian::TermIterator it = db.spellings_begin();
+  it.skip_to(word);
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+// The times a word matching many articles must be outnumbered by its
+// correction: `known` by the lexicon or not.
+Xapian::doccount popular_ratio(bool known) {
+  return known ? SpellingSuggester::kPopularToName : SpellingSuggester::kPopular;
+}
+
+// Whether a word matching `documents` articles is rare enough to be weighed
+// against a more popular neighbour: at most a popular_ratio-th of the
+// articles of `db`. Common words are left alone, which bounds the cost (each
+// candidate costs a look-up of every word one edit away).
+bool could_be_far_more(Xapian::doccount documents, bool known, const Xapian::Database& db) {
+  return static_cast<double>(documents) * popular_ratio(known) <= db.get_doccount();
+}
+
+// Whether `correction` is written popular_ratio times as often as `word` in
+// the articles of `db` (its spelling table), and matches more articles. The
+// words as written, not their stems, are compared: باكسان is written in 2
+// articles though its stem (اكس) matches 280.
+bool far_more_written(const std::string& word, const std::string& correction,
+                      const Xapian::Database& db, bool known) {
+  const double written = std::max<Xapian::doccount>(spelling_frequency(word, db), 1);
+  return spelling_frequency(correction, db) >= popular_ratio(known) * written;
+}
+
 }  // namespace
 
 unsigned edit_distance(const std::string& a, const std::string& b) {
@@ -161,7 +200,9 @@ Xapian::doccount SpellingSuggester::documents_of(const std::string& word,
 }
 
 std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount documents,
-                                       const Xapian::Database& db) {
+                                       bool known, const Xapian::Database& db) {
+  // Past kRareDocuments, only names of the gazetteer are suggested.
+  const bool popular = documents > kRareDocuments;
   // The word without its longest clitic, if it has one.
   std::string clitic, rest;
   for (const std::string c : kClitics) {
@@ -172,13 +213,18 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
       break;
     }
   }
-  // Candidates rank by edit distance, then a slip of the pen (a dot, a swap)
-  // before any other edit, then frequency.
+  // Candidates rank by edit distance, then by their frequency weighed up
+  // for a slip of the pen (a dot, a swap, a long vowel) and for a name of
+  // the gazetteer.
   std::string best;
-  std::tuple<unsigned, bool, Xapian::doccount> best_rank{~0u, true, 0};
+  std::pair<unsigned, double> best_rank{~0u, 0};
   auto consider = [&](const std::string& candidate, unsigned distance, bool slip,
                       Xapian::doccount frequency) {
-    const std::tuple<unsigned, bool, Xapian::doccount> rank{distance, !slip, ~frequency};
+    const bool name = chain_.is_name_stem(stemmer_(candidate));
+    if (popular && !name) return;
+    const double weight = static_cast<double>(frequency) * (slip ? kSlipWeight : 1) *
+                          (name ? kNameWeight : 1);
+    const std::pair<unsigned, double> rank{distance, -weight};
     if (rank < best_rank) {
       best = candidate;
       best_rank = rank;
@@ -226,8 +272,11 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
   if (best.empty() || best == word) return "";
   const Xapian::doccount best_documents = documents_of(best, db);
   const bool unknown = documents == 0 && best_documents > 0;
-  const bool rare = documents > 0 && best_documents >= kFarMore * documents;
-  return unknown || rare ? best : "";
+  const bool rare = documents > 0 && documents <= kRareDocuments &&
+                    best_documents >= kFarMore * documents;
+  const bool outnumbered = popular && best_documents > documents &&
+                           far_more_written(word, best, db, known);
+  return unknown || rare || outnumbered ? best : "";
 }
 
 std::string SpellingSuggester::suggest(const std::string& query, bool plain,
@@ -243,9 +292,16 @@ std::string SpellingSuggester::suggest(const std::string& query, bool plain,
       continue;
     }
     const Xapian::doccount documents = documents_of(word, db);
-    if (documents > kRareDocuments) continue;
+    const std::string stem = stemmer_(word);
+    // A name is never corrected once it matches articles; a known word only
+    // toward a far more frequent name.
+    const bool known = chain_.knows(word, stem);
+    if (documents > kRareDocuments &&
+        (chain_.is_name_stem(stem) || !could_be_far_more(documents, known, db))) {
+      continue;
+    }
     if (++tried > kMaxCorrectedWords) break;
-    const std::string correction = correct(word, documents, db);
+    const std::string correction = correct(word, documents, known, db);
     if (correction.empty()) continue;
     suggestion.append(query, copied, span.begin - copied);
     suggestion += correction;

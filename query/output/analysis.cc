@@ -35,6 +35,7 @@ nlohmann::ordered_json analysis_json(const std::string& text,
     token["broad"] = t.broad;
     token["broad_term"] = schema::kBroadPrefix + t.broad;
     token["query_stopword"] = t.query_stopword;
+    token["rule"] = t.rule;
     list.push_back(std::move(token));
   }
   Json object;
@@ -46,10 +47,11 @@ nlohmann::ordered_json analysis_json(const std::string& text,
 void write_analysis(std::ostream& out, const std::string& text,
                     const std::vector<AnalyzedToken>& tokens, Format format) {
   if (format == Format::kText) {
-    out << "#\twritten\tnormalized\tstem\tbroad\n";
+    out << "#\twritten\tnormalized\tstem\tbroad\trule\n";
     for (const AnalyzedToken& t : tokens) {
       out << t.position << '\t' << cell(t.written) << '\t' << cell(t.normalized) << '\t'
-          << cell(t.stem) << '\t' << cell(t.broad) << (t.query_stopword ? "\tstopword" : "")
+          << cell(t.stem) << '\t' << cell(t.broad) << '\t' << cell(t.rule)
+          << (t.query_stopword ? "\tstopword" : "")
           << '\n';
     }
   } else if (format == Format::kJson) {

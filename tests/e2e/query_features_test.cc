@@ -527,6 +527,7 @@ TEST_CASE("fahras-query --analyze: clitics, diacritics, tatweel, hamza, Persian 
     if (i < 4) CHECK(tokens[i].at("broad") == "طجكس");
   }
   CHECK(tokens[4].at("stem") == "امم");
+  CHECK(tokens[0].at("rule") == "article, gazetteer name");
   CHECK(tokens[5].at("query_stopword") == true);
   CHECK(tokens[0].at("query_stopword") == false);
   // The stems are the index's terms: each finds articles in the database.
@@ -536,7 +537,8 @@ TEST_CASE("fahras-query --analyze: clitics, diacritics, tatweel, hamza, Persian 
   const RunResult plain = run(query_tool(), {"--analyze", "وَبِالطّاجِيكِسْتانِ"});
   REQUIRE(plain.status == 0);
   CHECK(plain.out ==
-        "#\twritten\tnormalized\tstem\tbroad\n1\tوَبِالطّاجِيكِسْتانِ\tوبالطاجيكستان\tطاجيكستان\tطجكس\n");
+        "#\twritten\tnormalized\tstem\tbroad\trule\n1\tوَبِالطّاجِيكِسْتانِ\tوبالطاجيكستان\tطاجيكستان\tطجكس\t"
+        "article, gazetteer name\n");
   const RunResult bad = run(query_tool(), {"--analyze", "x", "--format", "trec"});
   CHECK(bad.status == 2);
 }
