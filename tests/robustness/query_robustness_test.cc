@@ -20,8 +20,9 @@ using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 using namespace std::string_literals;
 
-constexpr double kLimitSeconds = 60;  // a hang is killed and reported
-constexpr double kExpectSeconds = 20;
+// A hang is killed and reported. No other bound on time: a loaded machine
+// or a sanitizer build may be many times slower.
+constexpr double kLimitSeconds = 300;
 
 std::string repeat(const std::string& s, size_t n) {
   std::string out;
@@ -152,7 +153,6 @@ void check_outcome(const Outcome& o) {
   CHECK(o.signal == 0);
   CHECK_FALSE(o.timed_out);
   CHECK((o.code == 0 || o.code == 1 || o.code == 2));
-  CHECK(o.seconds < kExpectSeconds);
   if (o.code == 2) CHECK_THAT(o.err, StartsWith("fahras-query: "));
 }
 
@@ -223,7 +223,7 @@ TEST_CASE("robustness: each nasty query on its own command line", "[robustness]"
   CHECK(o.code == 2);
   CHECK(o.err == "fahras-query: query 1: too long (100000 bytes; at most 8192)\n");
   INFO("refused in " << o.seconds << " s; a one-word query took " << word.seconds << " s");
-  CHECK(o.seconds < 2 * word.seconds + 0.5);
+  CHECK(o.seconds < 3 * word.seconds + 1);
 }
 
 TEST_CASE("robustness: a query that cannot be read is quoted short and without escapes",
