@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -33,22 +34,26 @@ using Clock = std::chrono::steady_clock;
 constexpr size_t kQueueCapacity = 256;
 constexpr size_t kBuiltCapacity = 64;
 constexpr size_t kProgressEvery = 500;
-// The run's spelling database (SpellingWriter), in the database directory:
-// named as a shard, so that the next run removes it if this one is killed or
-// fails before the end.
-constexpr const char* kSpellingDatabase = "shard-spelling";
 
 unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 // Opens (or creates) one shard and checks it was built by `chain` with this
-// index schema.
-Xapian::WritableDatabase open_for_indexing(const std::string& path, const AnalysisChain& chain) {
+// index schema. Unless `tables` is empty, the shard names the tables database
+// of that id, made at `tables_path` (schema.h): a new one records both, an
+// existing one must name that id.
+Xapian::WritableDatabase open_for_indexing(const std::string& path, const AnalysisChain& chain,
+                                           const std::string& tables = "",
+                                           const std::string& tables_path = "") {
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
   const std::string identity = chain.identity();
   const std::string recorded = db.get_metadata(schema::kChainKey);
   if (recorded.empty() && db.get_doccount() == 0) {
     db.set_metadata(schema::kChainKey, identity);
     db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion));
+    if (!tables.empty()) {
+      db.set_metadata(schema::kTablesKey, tables);
+      db.set_metadata(schema::kTablesPathKey, tables_path);
+    }
     db.commit();
   } else if (recorded != identity) {
     throw std::runtime_error("database " + path + " was built with analysis chain '" +
@@ -60,6 +65,32 @@ Xapian::WritableDatabase open_for_indexing(const std::string& path, const Analys
                              db.get_metadata(schema::kSchemaKey) + ", this indexer writes " +
                              std::to_string(schema::kSchemaVersion) +
                              ": index into a new database");
+  } else if (!tables.empty() && db.get_metadata(schema::kTablesKey) != tables) {
+    throw std::runtime_error("database " + path + " names tables database '" +
+                             db.get_metadata(schema::kTablesKey) + "', not '" + tables +
+                             "' beside it: index into a new database");
+  }
+  return db;
+}
+
+// 16 random hex digits: the id of a new tables database.
+std::string new_tables_id() {
+  std::random_device random;
+  const uint64_t id = static_cast<uint64_t>(random()) << 32 | random();
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (int shift = 60; shift >= 0; shift -= 4) hex += kHex[(id >> shift) & 0xF];
+  return hex;
+}
+
+// Opens (or creates, with a new id) the tables database at `path`, checked as
+// a shard by open_for_indexing().
+Xapian::WritableDatabase open_tables_for_indexing(const std::string& path,
+                                                  const AnalysisChain& chain) {
+  Xapian::WritableDatabase db = open_for_indexing(path, chain);
+  if (db.get_metadata(schema::kTablesIdKey).empty()) {
+    db.set_metadata(schema::kTablesIdKey, new_tables_id());
+    db.commit();
   }
   return db;
 }
@@ -106,19 +137,22 @@ class BoundedQueue {
 
 using SynonymEntries = std::map<std::string, std::set<std::string>>;
 
-// The spelling table of a run that creates its database with fewer shards
-// than cores, written by a thread of its own into a database of its own,
-// which the compaction ending the run merges into the first shard. Xapian's
-// spelling work is about a fifth of a run's CPU: in the shards' writers it
-// slows the threads that bound the rate, in its own thread it uses a core the
-// analysis leaves idle (news-large, one shard on two cores: 1,550 → 1,700
-// docs/s). Other runs add the words in the shards' writers.
-class SpellingWriter {
+// The tables database of a stub layout (schema.h): the synonym table, and the
+// spelling table of every shard's articles, written by a thread of its own.
+// Xapian's spelling work is about a fifth of a run's CPU: in the shards'
+// writers it slows the threads that bound the rate, in its own thread it uses
+// a core the analysis leaves idle (news-large, one shard on two cores: 1,550
+// → 1,700 docs/s).
+class TablesWriter {
  public:
-  // Creates the database at `path`, replacing any there.
-  explicit SpellingWriter(const std::string& path)
-      : path_(path), db_(path, Xapian::DB_CREATE_OR_OVERWRITE) {}
-  ~SpellingWriter() {
+  // Opens or creates the tables database at `path` (see
+  // open_tables_for_indexing) and adds `synonyms` to its synonym table.
+  TablesWriter(const std::string& path, const AnalysisChain& chain, const SynonymEntries& synonyms)
+      : db_(open_tables_for_indexing(path, chain)),
+        id_(db_.get_metadata(schema::kTablesIdKey)) {
+    add_synonyms(db_, synonyms);
+  }
+  ~TablesWriter() {
     words_.close();
     if (thread_.joinable()) thread_.join();
   }
@@ -133,7 +167,10 @@ class SpellingWriter {
     if (thread_.joinable()) thread_.join();
     if (error_) std::rethrow_exception(error_);
   }
-  const std::string& path() const { return path_; }
+  // The database's id, which every shard names.
+  const std::string& id() const { return id_; }
+  // The database, for changes of the calling thread once finish() has returned.
+  Xapian::WritableDatabase& database() { return db_; }
 
  private:
   void write() {
@@ -143,6 +180,7 @@ class SpellingWriter {
         add_spellings(db_, words);
         db_.commit();
       }
+      db_.commit();  // the synonyms, when no words came
     } catch (...) {
       error_ = std::current_exception();
       while (words_.pop(words)) {
@@ -150,8 +188,8 @@ class SpellingWriter {
     }
   }
 
-  const std::string path_;
   Xapian::WritableDatabase db_;
+  const std::string id_;
   BoundedQueue<SpellingWords> words_{2};
   std::thread thread_;
   std::exception_ptr error_;
@@ -162,7 +200,7 @@ class ShardWriter;
 // Where the builders of every shard hand what they make.
 struct Handoff {
   std::vector<ShardWriter*> shards;    // every shard's writer
-  SpellingWriter* spelling = nullptr;  // the run's spelling database, or none
+  TablesWriter* spelling = nullptr;  // takes every spelling word, or none: each shard its own
   std::atomic<size_t> building{0};     // builders running: the last one closes every input
 };
 
@@ -185,11 +223,13 @@ struct Built {
 class ShardWriter {
  public:
   // Adds `synonyms` to the shard's synonym table (committed with the first
-  // batch); counts words for the spelling table when `spelling`.
-  ShardWriter(const std::string& path, const AnalysisChain& chain, unsigned batch_size,
-              const SynonymEntries& synonyms, bool spelling, Counters& counters,
-              DuplicateClusters& clusters)
-      : db_(open_for_indexing(path, chain)),
+  // batch); counts words for the spelling table when `spelling`. The shard
+  // names the tables database `tables`, at `tables_path` (see
+  // open_for_indexing).
+  ShardWriter(const std::string& path, const AnalysisChain& chain, const std::string& tables,
+              const std::string& tables_path, unsigned batch_size, const SynonymEntries& synonyms,
+              bool spelling, Counters& counters, DuplicateClusters& clusters)
+      : db_(open_for_indexing(path, chain, tables, tables_path)),
         snapshot_(path),
         look_up_existing_(snapshot_.get_doccount() > 0),
         builder_(chain),
@@ -231,16 +271,6 @@ class ShardWriter {
     builder_.use_text_dictionary(own);
   }
   bool failed() const { return failed_; }
-
-  // Adds the words of the spelling table of the database at `path` to the
-  // shard's, and commits. Call after finish().
-  void add_spellings_of(const std::string& path) {
-    const Xapian::Database source(path);
-    for (auto it = source.spellings_begin(); it != source.spellings_end(); ++it) {
-      db_.add_spelling(*it, it.get_termfreq());
-    }
-    db_.commit();
-  }
 
   // Adds the signatures and collapse keys of the shard's articles (indexed by
   // earlier runs) to the clusters, so that new copies join them. Call before
@@ -331,8 +361,8 @@ class ShardWriter {
     }
   }
 
-  // Passes the words counted twice or more so far to the run's spelling
-  // database, or else to the writers, each word to the shard whose spelling
+  // Passes the words counted twice or more so far to the tables database, or
+  // else to the writers, each word to the shard whose spelling
   // table keeps it, to be added before their next commits. Words counted once
   // are dropped with the counter: kept for the next counts, they would hold
   // memory for the whole run.
@@ -434,10 +464,18 @@ class Session {
     std::vector<SynonymGroup> groups = shipped_synonyms(chain);
     groups.insert(groups.end(), options.synonyms.begin(), options.synonyms.end());
     const SynonymEntries synonyms = synonym_entries(groups, chain);
+    // The tables go to the tables database, or (a plain Xapian directory) to the shard.
+    if (!layout_.tables.empty()) {
+      tables_ = std::make_unique<TablesWriter>(tables_path(layout_), chain, synonyms);
+      if (options.spelling) handoff_.spelling = tables_.get();
+    }
+    const std::string tables_id = tables_ ? tables_->id() : "";
+    const std::string tables_at =
+        tables_ ? std::filesystem::absolute(tables_path(layout_)).lexically_normal().string() : "";
     for (size_t i = 0; i < layout_.shards.size(); ++i) {
-      writers_.push_back(std::make_unique<ShardWriter>(shard_path(layout_, i), chain,
-                                                       options.batch_size, synonyms,
-                                                       options.spelling, counters_, clusters_));
+      writers_.push_back(std::make_unique<ShardWriter>(
+          shard_path(layout_, i), chain, tables_id, tables_at, options.batch_size,
+          tables_ ? SynonymEntries{} : synonyms, options.spelling, counters_, clusters_));
     }
     // Copies of a story land in different shards (by id hash): one table of
     // clusters serves every writer, holding this run's articles and earlier ones.
@@ -450,14 +488,7 @@ class Session {
     for (auto& w : writers_) handoff_.shards.push_back(w.get());
     // Every shard is locked by now: no other indexer is writing or compacting.
     publish_layout(layout_);
-    remove_unlisted_shards(layout_);  // and a spelling database left by a killed run
-    const bool spare_core = layout_.shards.size() < cores();
-    // A run that deletes takes words off the shards' tables: they must be there.
-    if (options.spelling && layout_.stub && may_compact() && spare_core && !deletes()) {
-      spelling_ = std::make_unique<SpellingWriter>(
-          (std::filesystem::path(layout_.root) / kSpellingDatabase).string());
-      handoff_.spelling = spelling_.get();
-    }
+    remove_unlisted_shards(layout_);
   }
 
   ~Session() {
@@ -485,7 +516,7 @@ class Session {
       }
     }
     try {
-      if (spelling_) spelling_->finish();
+      if (tables_) tables_->finish();
     } catch (...) {
       if (!first_error) first_error = std::current_exception();
     }
@@ -497,21 +528,13 @@ class Session {
     const bool compact = may_compact() && (options_.compact == IndexOptions::Compact::kAlways ||
                                            (!stats.interrupted && stats.added > 0));
     std::vector<std::string> replaced;
-    const std::string spelling_db = spelling_ ? spelling_->path() : "";
-    std::vector<std::string> merged;  // into the first shard
-    if (spelling_) merged.push_back(spelling_db);
     if (compact) {
-      replaced = compact_layout(layout_, merged);  // the writers still hold the locks
+      replaced = compact_layout(layout_);  // the writers still hold the locks
       stats.compacted = true;
-    } else if (spelling_) {
-      writers_.front()->add_spellings_of(spelling_db);  // interrupted, or nothing added
     }
     writers_.clear();  // closes the shards
+    tables_.reset();
     remove_shards(layout_, replaced);
-    if (spelling_) {
-      spelling_.reset();
-      std::filesystem::remove_all(spelling_db);
-    }
     stats.seconds = elapsed();
     return stats;
   }
@@ -533,9 +556,11 @@ class Session {
     }
     WritableShards shards;
     for (auto& w : writers_) shards.push_back(&w->database());
-    DeletionResult result = fahras::delete_articles(shards, ids, chain_);
+    Xapian::WritableDatabase* tables = tables_ ? &tables_->database() : nullptr;
+    DeletionResult result = fahras::delete_articles(shards, tables, ids, chain_);
     repoint_orphan_clusters(shards);
     for (Xapian::WritableDatabase* shard : shards) shard->commit();
+    if (tables) tables->commit();
     stats.deleted = result.deleted;
     stats.not_found = std::move(result.missing);
   }
@@ -593,7 +618,7 @@ class Session {
       text_dictionary_ = train_text_dictionary(samples);
     }
     handoff_.building = writers_.size();
-    if (spelling_) spelling_->start();
+    if (tables_) tables_->start();
     for (auto& w : writers_) {
       w->use_text_dictionary(text_dictionary_);
       w->start(handoff_);
@@ -664,7 +689,7 @@ class Session {
   // What the writers' threads use, before writers_.
   DuplicateClusters clusters_;
   Counters counters_;
-  std::unique_ptr<SpellingWriter> spelling_;  // null: the shards' writers add the words
+  std::unique_ptr<TablesWriter> tables_;  // null: the shards hold their own tables
   Handoff handoff_;
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   size_t failed_ = 0;

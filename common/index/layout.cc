@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kShardStem = "shard-";
+constexpr const char* kTablesName = "tables";
 // Locked (flock) by the indexer that writes a stub layout.
 constexpr const char* kLockName = "fahras.lock";
 
@@ -38,10 +39,12 @@ unsigned generation_of(const std::string& name) {
   return dot == std::string::npos ? 0 : static_cast<unsigned>(std::stoul(name.substr(dot + 1)));
 }
 
-std::vector<std::string> read_stub(const fs::path& stub) {
+// Reads the stub into `layout`'s shards and tables.
+void read_stub(const fs::path& stub, Layout& layout) {
   std::ifstream in(stub);
   if (!in) throw std::runtime_error("cannot read " + stub.string());
   std::vector<std::string> shards;
+  std::string tables;
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
@@ -51,31 +54,40 @@ std::vector<std::string> read_stub(const fs::path& stub) {
       throw std::runtime_error(stub.string() + ": the indexer writes only to local shards, not '" +
                                kind + "'");
     }
-    shards.push_back(where);
+    if (where == kTablesName) {
+      tables = where;
+    } else {
+      shards.push_back(where);
+    }
   }
   if (shards.empty()) throw std::runtime_error(stub.string() + " lists no database");
-  return shards;
+  layout.shards = std::move(shards);
+  layout.tables = std::move(tables);
 }
 
 // Writes the stub next to its final place, then renames it over: readers see
 // the old list or the new one, never a mix.
-void write_stub(const fs::path& root, const std::vector<std::string>& shards) {
+void write_stub(const fs::path& root, const std::vector<std::string>& shards,
+                const std::string& tables) {
   const fs::path tmp = root / (std::string(kStubName) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);
     for (const std::string& s : shards) out << "auto " << s << "\n";
+    if (!tables.empty()) out << "auto " << tables << "\n";
     out.flush();
     if (!out) throw std::runtime_error("cannot write " + tmp.string());
   }
   fs::rename(tmp, root / kStubName);
 }
 
-// True if `dir` holds nothing but shard directories and a stub being written.
+// True if `dir` holds nothing but shard directories, a tables database and a
+// stub being written.
 bool holds_only_shards(const fs::path& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    const bool shard = name.rfind(kShardStem, 0) == 0 && entry.is_directory();
+    const bool shard =
+        (name.rfind(kShardStem, 0) == 0 || name == kTablesName) && entry.is_directory();
     if (!shard && name != std::string(kStubName) + ".tmp" && name != kLockName) return false;
   }
   return !ec;
@@ -122,6 +134,10 @@ std::string shard_path(const Layout& layout, size_t i) {
   return layout.stub ? (fs::path(layout.root) / layout.shards[i]).string() : layout.shards[i];
 }
 
+std::string tables_path(const Layout& layout) {
+  return layout.tables.empty() ? "" : (fs::path(layout.root) / layout.tables).string();
+}
+
 unsigned shard_of(const std::string& id, unsigned shard_count) {
   uint64_t h = 14695981039346656037ULL;
   for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
@@ -140,7 +156,7 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
   if (exists && fs::exists(root / kStubName)) {
     layout.lock = std::make_shared<DirectoryLock>(root);
     layout.stub = true;
-    layout.shards = read_stub(root / kStubName);
+    read_stub(root / kStubName, layout);
     return layout;
   }
   if (exists && is_xapian_directory(root)) {
@@ -157,12 +173,14 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
   layout.lock = std::make_shared<DirectoryLock>(root);
   if (fs::exists(root / kStubName)) {  // another creation finished meanwhile
     layout.stub = true;
-    layout.shards = read_stub(root / kStubName);
+    read_stub(root / kStubName, layout);
     return layout;
   }
   remove_stray_shards(root, {});
+  fs::remove_all(root / kTablesName);
   layout.stub = true;
   layout.pending = true;
+  layout.tables = kTablesName;
   for (unsigned i = 0; i < std::max(1u, shard_count); ++i) {
     layout.shards.push_back(kShardStem + std::to_string(i) + ".1");
   }
@@ -171,7 +189,7 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
 
 void publish_layout(Layout& layout) {
   if (!layout.pending) return;
-  write_stub(layout.root, layout.shards);
+  write_stub(layout.root, layout.shards, layout.tables);
   layout.pending = false;
 }
 
@@ -179,8 +197,7 @@ void remove_unlisted_shards(const Layout& layout) {
   if (layout.stub) remove_stray_shards(layout.root, layout.shards);
 }
 
-std::vector<std::string> compact_layout(Layout& layout,
-                                        const std::vector<std::string>& merge_into_first) {
+std::vector<std::string> compact_layout(Layout& layout) {
   if (!layout.stub) return {};
   const fs::path root(layout.root);
   std::vector<std::string> next;
@@ -194,13 +211,7 @@ std::vector<std::string> compact_layout(Layout& layout,
     workers.emplace_back([&, i] {
       try {
         fs::remove_all(root / next[i]);
-        Xapian::Database sources((root / layout.shards[i]).string());
-        if (i == 0) {
-          for (const std::string& path : merge_into_first) {
-            sources.add_database(Xapian::Database(path));
-          }
-        }
-        sources.compact((root / next[i]).string());
+        Xapian::Database((root / layout.shards[i]).string()).compact((root / next[i]).string());
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -210,7 +221,7 @@ std::vector<std::string> compact_layout(Layout& layout,
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
-  write_stub(root, next);
+  write_stub(root, next, layout.tables);
   std::vector<std::string> old = layout.shards;
   layout.shards = next;
   return old;

@@ -34,7 +34,7 @@ class SpellingSuggester {
   // alef left out); the other words stay as written. Unless `plain`,
   // operators, field names and the values of source:, category:, year: and
   // date: are left alone, and so are the words after the eighth word to
-  // correct. Databases without a spelling table (built before it, or remote)
+  // correct. Databases without a spelling table (built before it)
   // give "".
   std::string suggest(const std::string& query, bool plain, const Xapian::Database& db);
 
