@@ -7,11 +7,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <stdexcept>
 #include <thread>
-#include <unordered_map>
 
 #include <xapian.h>
 
@@ -19,6 +19,7 @@
 #include "common/index/document_builder.h"
 #include "common/index/layout.h"
 #include "common/index/near_duplicates.h"
+#include "common/index/seen_ids.h"
 #include "common/index/spelling_counter.h"
 #include "common/index/synonyms.h"
 #include "common/schema.h"
@@ -442,13 +443,6 @@ class ShardWriter {
   unsigned pending_ = 0;
 };
 
-// Where a record of the run was read, kept for each id to name both places of
-// an id met twice: the input file by its number in Session::files_.
-struct ReadAt {
-  size_t file = 0;
-  long line = 0;
-};
-
 class Session {
  public:
   Session(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
@@ -571,7 +565,7 @@ class Session {
     const std::string prefix = schema::id_term("");
     for (auto it = shard.allterms_begin(prefix); it != shard.allterms_end(prefix); ++it) {
       std::string id = (*it).substr(prefix.size());
-      if (!seen_.count(id)) ids.push_back(std::move(id));
+      if (!seen_.contains(id)) ids.push_back(std::move(id));
     }
   }
 
@@ -639,13 +633,13 @@ class Session {
   void note(const Record& record) {
     for (const std::string& message : record.warnings) warn({record.origin, message});
     if (files_.empty() || files_.back() != record.origin.file) files_.push_back(record.origin.file);
-    const ReadAt here{files_.size() - 1, record.origin.line};
-    auto [it, first] = seen_.try_emplace(record.id, here);
-    if (first) return;
+    const ReadAt here{static_cast<uint32_t>(files_.size() - 1),
+                      static_cast<uint32_t>(record.origin.line)};
+    const std::optional<ReadAt> before = seen_.note(record.id, here);
+    if (!before) return;
     warn({record.origin, "id \"" + record.id + "\" met before, at " +
-                             Origin{files_[it->second.file], it->second.line}.describe() +
+                             Origin{files_[before->file], before->line}.describe() +
                              ": this record replaces that one"});
-    it->second = here;
   }
 
   void warn(const InputError& warning) {
@@ -697,8 +691,8 @@ class Session {
   size_t warnings_ = 0;
   size_t dispatched_ = 0;
   // Every id of the run, where last read (repeated ids are warned of; --prune
-  // keeps these), and the input files named there.
-  std::unordered_map<std::string, ReadAt> seen_;
+  // keeps these), and the input files named there (ReadAt::file).
+  SeenIds seen_;
   std::vector<std::string> files_;
   std::string text_dictionary_;  // "" until the database has one
   bool started_ = false;         // the writers run
