@@ -169,8 +169,9 @@ std::string DuplicateClusters::assign(const Signature& signature, const std::str
     return own_key;
   }
   const uint32_t place = slot(best).key_place;
+  std::string key = key_at(place);  // before adding, which may move the keys
   add_locked(signature, place);
-  return key_at(place);
+  return key;
 }
 
 void DuplicateClusters::add(const Signature& signature, const std::string& key) {
