@@ -470,7 +470,7 @@ TEST_CASE("the spelling and synonym tables are in the tables database every shar
     CHECK(tables.get_doccount() == 0);
     minister = spelling_table(tables)["الوزير"];
     CHECK(minister >= 2);
-    CHECK(tables.synonyms_begin("Zطاجكستان") != tables.synonyms_end("Zطاجكستان"));
+    CHECK(tables.synonym_keys_begin() != tables.synonym_keys_end());
   }
   // A second run, updating the database: its words join the same table.
   write_file(dir.file("more.jsonl"), kCorpus);

@@ -55,12 +55,15 @@ const Base& base() {
   return b;
 }
 
-// The shard directories of the database `db`, as its stub file lists them.
+// The shard directories of the database `db`, as its stub file lists them
+// (not its tables database).
 std::vector<std::string> shards_of(const std::string& db) {
   std::ifstream stub(db + "/XAPIANDB");
   std::vector<std::string> paths;
   std::string kind, name;
-  while (stub >> kind >> name) paths.push_back(db + "/" + name);
+  while (stub >> kind >> name) {
+    if (name != "tables") paths.push_back(db + "/" + name);
+  }
   return paths;
 }
 
