@@ -35,6 +35,18 @@
 //   fahras.schema  kSchemaVersion
 //   fahras.text_dictionary  the Zstandard dictionary of the document data, the
 //                  same in every shard of a database
+//   fahras.tables  in a shard: the id of the tables database that holds its
+//                  synonym and spelling tables (see below)
+//   fahras.tables_path  in a shard: where that tables database was made (an
+//                  absolute path on the indexing machine), where a search on
+//                  the same machine finds it when no copy is given
+//   fahras.tables_id  in a tables database: its id
+// Tables database
+//   A database made by fahras-index keeps the synonym and spelling tables of
+//   all its shards in one more Xapian database without documents, DIR/tables,
+//   which its stub lists after the shards. Xapian's remote protocol carries
+//   neither table, so a search that opens shards served by xapian-tcpsrv opens
+//   that database (or a copy) locally beside them; each shard names it by id.
 #pragma once
 
 #include <string>
@@ -45,8 +57,9 @@
 namespace fahras::schema {
 
 // 2: value slots 3-7 (facets, collapse key, signature), spelling and synonym
-// tables. 3: broad stem terms (XB).
-constexpr int kSchemaVersion = 3;
+// tables. 3: broad stem terms (XB). 4: the synonym and spelling tables in the
+// tables database, named by every shard (fahras.tables).
+constexpr int kSchemaVersion = 4;
 
 constexpr const char* kStemPrefix = "Z";
 constexpr const char* kTitlePrefix = "S";
@@ -70,11 +83,9 @@ constexpr Xapian::valueno kSignatureSlot = 7;
 constexpr const char* kChainKey = "fahras.chain";
 constexpr const char* kSchemaKey = "fahras.schema";
 constexpr const char* kTextDictionaryKey = "fahras.text_dictionary";
-// Set in the indexer's own spelling database (see SpellingWriter in
-// indexer.cc) once it holds every word of its run, to a number naming the
-// run, and carried into the first shard with the words when they are merged:
-// a run after a kill merges a left-over complete one once, and only once.
-constexpr const char* kSpellingRunKey = "fahras.spelling_run";
+constexpr const char* kTablesKey = "fahras.tables";
+constexpr const char* kTablesPathKey = "fahras.tables_path";
+constexpr const char* kTablesIdKey = "fahras.tables_id";
 
 // Within-document frequency given to each title word in the unprefixed
 // (title + body) terms; body words count 1.

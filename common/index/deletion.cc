@@ -17,7 +17,7 @@ namespace {
 
 // Takes `count` of `word` off the spelling tables of `shards`: first off the
 // shard that keeps the word (spelling_counter.h), then off any other that
-// holds it (a run's own spelling database is merged into the first shard).
+// holds it.
 void remove_spelling(const WritableShards& shards, const std::string& word,
                      Xapian::termcount count) {
   const unsigned keeper = shard_of(word, static_cast<unsigned>(shards.size()));
@@ -50,8 +50,8 @@ void count_spelling_words(const Xapian::Document& doc, const TextDecoder& decode
 
 }  // namespace
 
-DeletionResult delete_articles(const WritableShards& shards, const std::vector<std::string>& ids,
-                               const AnalysisChain& chain) {
+DeletionResult delete_articles(const WritableShards& shards, Xapian::WritableDatabase* tables,
+                               const std::vector<std::string>& ids, const AnalysisChain& chain) {
   DeletionResult result;
   std::vector<TextDecoder> decoders(shards.size());
   for (size_t i = 0; i < shards.size(); ++i) {
@@ -74,7 +74,8 @@ DeletionResult delete_articles(const WritableShards& shards, const std::vector<s
     ++result.deleted;
   }
   const std::vector<SpellingWords> taken = words.take(1, 1);
-  for (const auto& [word, count] : taken.front()) remove_spelling(shards, word, count);
+  const WritableShards holders = tables ? WritableShards{tables} : shards;
+  for (const auto& [word, count] : taken.front()) remove_spelling(holders, word, count);
   return result;
 }
 

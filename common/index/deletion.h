@@ -23,13 +23,14 @@ struct DeletionResult {
 
 // Deletes the articles `ids` from `shards`, and takes the words their stored
 // text yields (title and body normalized by `chain`, counted as the indexer
-// counts them for did-you-mean) off the spelling tables: a word only deleted
+// counts them for did-you-mean) off the spelling table of `tables` (the
+// database's tables database), or of the shards if null: a word only deleted
 // articles held is no longer suggested. Leaves the changes uncommitted: the
 // caller commits each shard once, so that a shard's deletions land whole or
 // not at all. Then call repoint_orphan_clusters(). An id given twice is
 // deleted once.
-DeletionResult delete_articles(const WritableShards& shards, const std::vector<std::string>& ids,
-                               const AnalysisChain& chain);
+DeletionResult delete_articles(const WritableShards& shards, Xapian::WritableDatabase* tables,
+                               const std::vector<std::string>& ids, const AnalysisChain& chain);
 
 // Gives every story whose collapse key (value slot 6) names an article no
 // shard holds (deleted, in this run or a killed one) the id of its member

@@ -7,11 +7,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <stdexcept>
 #include <thread>
-#include <unordered_map>
 
 #include <xapian.h>
 
@@ -20,6 +20,7 @@
 #include "common/index/document_builder.h"
 #include "common/index/layout.h"
 #include "common/index/near_duplicates.h"
+#include "common/index/seen_ids.h"
 #include "common/index/spelling_counter.h"
 #include "common/index/synonyms.h"
 #include "common/schema.h"
@@ -35,22 +36,26 @@ using Clock = std::chrono::steady_clock;
 constexpr size_t kQueueCapacity = 256;
 constexpr size_t kBuiltCapacity = 64;
 constexpr size_t kProgressEvery = 500;
-// The run's spelling database (SpellingWriter), in the database directory:
-// named as a shard, so that the next run removes it if this one is killed or
-// fails before the end.
-constexpr const char* kSpellingDatabase = "shard-spelling";
 
 unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 // Opens (or creates) one shard and checks it was built by `chain` with this
-// index schema.
-Xapian::WritableDatabase open_for_indexing(const std::string& path, const AnalysisChain& chain) {
+// index schema. Unless `tables` is empty, the shard names the tables database
+// of that id, made at `tables_path` (schema.h): a new one records both, an
+// existing one must name that id.
+Xapian::WritableDatabase open_for_indexing(const std::string& path, const AnalysisChain& chain,
+                                           const std::string& tables = "",
+                                           const std::string& tables_path = "") {
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
   const std::string identity = chain.identity();
   const std::string recorded = db.get_metadata(schema::kChainKey);
   if (recorded.empty() && db.get_doccount() == 0) {
     db.set_metadata(schema::kChainKey, identity);
     db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion));
+    if (!tables.empty()) {
+      db.set_metadata(schema::kTablesKey, tables);
+      db.set_metadata(schema::kTablesPathKey, tables_path);
+    }
     db.commit();
   } else if (recorded != identity) {
     throw std::runtime_error("database " + path + " was built with analysis chain '" +
@@ -62,6 +67,32 @@ Xapian::WritableDatabase open_for_indexing(const std::string& path, const Analys
                              db.get_metadata(schema::kSchemaKey) + ", this indexer writes " +
                              std::to_string(schema::kSchemaVersion) +
                              ": index into a new database");
+  } else if (!tables.empty() && db.get_metadata(schema::kTablesKey) != tables) {
+    throw std::runtime_error("database " + path + " names tables database '" +
+                             db.get_metadata(schema::kTablesKey) + "', not '" + tables +
+                             "' beside it: index into a new database");
+  }
+  return db;
+}
+
+// 16 random hex digits: the id of a new tables database.
+std::string new_tables_id() {
+  std::random_device random;
+  const uint64_t id = static_cast<uint64_t>(random()) << 32 | random();
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (int shift = 60; shift >= 0; shift -= 4) hex += kHex[(id >> shift) & 0xF];
+  return hex;
+}
+
+// Opens (or creates, with a new id) the tables database at `path`, checked as
+// a shard by open_for_indexing().
+Xapian::WritableDatabase open_tables_for_indexing(const std::string& path,
+                                                  const AnalysisChain& chain) {
+  Xapian::WritableDatabase db = open_for_indexing(path, chain);
+  if (db.get_metadata(schema::kTablesIdKey).empty()) {
+    db.set_metadata(schema::kTablesIdKey, new_tables_id());
+    db.commit();
   }
   return db;
 }
@@ -108,20 +139,22 @@ class BoundedQueue {
 
 using SynonymEntries = std::map<std::string, std::set<std::string>>;
 
-// The spelling table of a run that creates its database with fewer shards
-// than cores, written by a thread of its own into a database of its own,
-// which the compaction ending the run merges into the first shard. Xapian's
-// spelling work is about a fifth of a run's CPU: in the shards' writers it
-// slows the threads that bound the rate, in its own thread it uses a core the
-// analysis leaves idle (news-large, one shard on two cores: 1,550 → 1,700
-// docs/s). Other runs add the words in the shards' writers.
-class SpellingWriter {
+// The tables database of a stub layout (schema.h): the synonym table, and the
+// spelling table of every shard's articles, written by a thread of its own.
+// Xapian's spelling work is about a fifth of a run's CPU: in the shards'
+// writers it slows the threads that bound the rate, in its own thread it uses
+// a core the analysis leaves idle (news-large, one shard on two cores: 1,550
+// → 1,700 docs/s).
+class TablesWriter {
  public:
-  // Creates the database at `path`, replacing any there.
-  explicit SpellingWriter(const std::string& path)
-      : path_(path), db_(path, Xapian::DB_CREATE_OR_OVERWRITE) {}
-
-  ~SpellingWriter() {
+  // Opens or creates the tables database at `path` (see
+  // open_tables_for_indexing) and adds `synonyms` to its synonym table.
+  TablesWriter(const std::string& path, const AnalysisChain& chain, const SynonymEntries& synonyms)
+      : db_(open_tables_for_indexing(path, chain)),
+        id_(db_.get_metadata(schema::kTablesIdKey)) {
+    add_synonyms(db_, synonyms);
+  }
+  ~TablesWriter() {
     words_.close();
     if (thread_.joinable()) thread_.join();
   }
@@ -130,19 +163,17 @@ class SpellingWriter {
   // Blocks while the words of a few hand-overs wait.
   void add(SpellingWords&& words) { words_.push(std::move(words)); }
   void close_input() { words_.close(); }
-  // Waits for the words queued to be committed, then marks the database
-  // complete (kSpellingRunKey); rethrows what went wrong.
+  // Waits for the words queued to be committed; rethrows what went wrong.
   void finish() {
     words_.close();
     if (thread_.joinable()) thread_.join();
     if (error_) std::rethrow_exception(error_);
-    const std::string run = std::to_string(std::random_device{}()) + "-" +
-                            std::to_string(Clock::now().time_since_epoch().count());
-    db_.set_metadata(schema::kSpellingRunKey, run);
-    db_.commit();
     fault::point("spelling-complete");
   }
-  const std::string& path() const { return path_; }
+  // The database's id, which every shard names.
+  const std::string& id() const { return id_; }
+  // The database, for changes of the calling thread once finish() has returned.
+  Xapian::WritableDatabase& database() { return db_; }
 
  private:
   void write() {
@@ -153,6 +184,7 @@ class SpellingWriter {
         db_.commit();
         fault::point("spelling-commit");
       }
+      db_.commit();  // the synonyms, when no words came
     } catch (...) {
       error_ = std::current_exception();
       while (words_.pop(words)) {
@@ -160,8 +192,8 @@ class SpellingWriter {
     }
   }
 
-  const std::string path_;
   Xapian::WritableDatabase db_;
+  const std::string id_;
   BoundedQueue<SpellingWords> words_{2};
   std::thread thread_;
   std::exception_ptr error_;
@@ -172,7 +204,7 @@ class ShardWriter;
 // Where the builders of every shard hand what they make.
 struct Handoff {
   std::vector<ShardWriter*> shards;    // every shard's writer
-  SpellingWriter* spelling = nullptr;  // the run's spelling database, or none
+  TablesWriter* spelling = nullptr;  // takes every spelling word, or none: each shard its own
   std::atomic<size_t> building{0};     // builders running: the last one closes every input
 };
 
@@ -196,12 +228,14 @@ class ShardWriter {
  public:
   // Shard number `index` at `path`. Adds `synonyms` to the shard's synonym
   // table (committed with the first batch); counts words for the spelling
-  // table when `spelling`.
+  // table when `spelling`. The shard names the tables database `tables`, at
+  // `tables_path` (see open_for_indexing).
   ShardWriter(unsigned index, const std::string& path, const AnalysisChain& chain,
-              unsigned batch_size, const SynonymEntries& synonyms, bool spelling,
-              Counters& counters, DuplicateClusters& clusters)
+              const std::string& tables, const std::string& tables_path, unsigned batch_size,
+              const SynonymEntries& synonyms, bool spelling, Counters& counters,
+              DuplicateClusters& clusters)
       : index_(static_cast<int>(index)),
-        db_(open_for_indexing(path, chain)),
+        db_(open_for_indexing(path, chain, tables, tables_path)),
         snapshot_(path),
         look_up_existing_(snapshot_.get_doccount() > 0),
         builder_(chain),
@@ -243,20 +277,6 @@ class ShardWriter {
     builder_.use_text_dictionary(own);
   }
   bool failed() const { return failed_; }
-
-  // Adds the words of the spelling table of the database at `path` to the
-  // shard's, with its kSpellingRunKey, and commits. Call after finish() or
-  // before start().
-  void add_spellings_of(const std::string& path) {
-    const Xapian::Database source(path);
-    for (auto it = source.spellings_begin(); it != source.spellings_end(); ++it) {
-      db_.add_spelling(*it, it.get_termfreq());
-    }
-    const std::string run = source.get_metadata(schema::kSpellingRunKey);
-    if (!run.empty()) db_.set_metadata(schema::kSpellingRunKey, run);
-    fault::point("spelling-merge");
-    db_.commit();
-  }
 
   // Adds the signatures and collapse keys of the shard's articles (indexed by
   // earlier runs) to the clusters, so that new copies join them. Call before
@@ -347,8 +367,8 @@ class ShardWriter {
     }
   }
 
-  // Passes the words counted twice or more so far to the run's spelling
-  // database, or else to the writers, each word to the shard whose spelling
+  // Passes the words counted twice or more so far to the tables database, or
+  // else to the writers, each word to the shard whose spelling
   // table keeps it, to be added before their next commits. Words counted once
   // are dropped with the counter: kept for the next counts, they would hold
   // memory for the whole run.
@@ -431,13 +451,6 @@ class ShardWriter {
   unsigned pending_ = 0;
 };
 
-// Where a record of the run was read, kept for each id to name both places of
-// an id met twice: the input file by its number in Session::files_.
-struct ReadAt {
-  size_t file = 0;
-  long line = 0;
-};
-
 class Session {
  public:
   Session(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
@@ -453,11 +466,19 @@ class Session {
     std::vector<SynonymGroup> groups = shipped_synonyms(chain);
     groups.insert(groups.end(), options.synonyms.begin(), options.synonyms.end());
     const SynonymEntries synonyms = synonym_entries(groups, chain);
+    // The tables go to the tables database, or (a plain Xapian directory) to the shard.
+    if (!layout_.tables.empty()) {
+      tables_ = std::make_unique<TablesWriter>(tables_path(layout_), chain, synonyms);
+      if (options.spelling) handoff_.spelling = tables_.get();
+    }
+    const std::string tables_id = tables_ ? tables_->id() : "";
+    const std::string tables_at =
+        tables_ ? std::filesystem::absolute(tables_path(layout_)).lexically_normal().string() : "";
     for (size_t i = 0; i < layout_.shards.size(); ++i) {
-      writers_.push_back(std::make_unique<ShardWriter>(static_cast<unsigned>(i),
-                                                       shard_path(layout_, i), chain,
-                                                       options.batch_size, synonyms,
-                                                       options.spelling, counters_, clusters_));
+      writers_.push_back(std::make_unique<ShardWriter>(
+          static_cast<unsigned>(i), shard_path(layout_, i), chain, tables_id, tables_at,
+          options.batch_size, tables_ ? SynonymEntries{} : synonyms, options.spelling, counters_,
+          clusters_));
     }
     // Copies of a story land in different shards (by id hash): one table of
     // clusters serves every writer, holding this run's articles and earlier ones.
@@ -470,15 +491,7 @@ class Session {
     for (auto& w : writers_) handoff_.shards.push_back(w.get());
     // Every shard is locked by now: no other indexer is writing or compacting.
     publish_layout(layout_);
-    merge_left_over_spelling();
-    remove_unlisted_shards(layout_);  // and a spelling database left by a killed run
-    const bool spare_core = layout_.shards.size() < cores();
-    // A run that deletes takes words off the shards' tables: they must be there.
-    if (options.spelling && layout_.stub && may_compact() && spare_core && !deletes()) {
-      spelling_ = std::make_unique<SpellingWriter>(
-          (std::filesystem::path(layout_.root) / kSpellingDatabase).string());
-      handoff_.spelling = spelling_.get();
-    }
+    remove_unlisted_shards(layout_);
   }
 
   ~Session() {
@@ -506,7 +519,7 @@ class Session {
       }
     }
     try {
-      if (spelling_) spelling_->finish();
+      if (tables_) tables_->finish();
     } catch (...) {
       if (!first_error) first_error = std::current_exception();
     }
@@ -518,40 +531,19 @@ class Session {
     const bool compact = may_compact() && (options_.compact == IndexOptions::Compact::kAlways ||
                                            (!stats.interrupted && stats.added > 0));
     std::vector<std::string> replaced;
-    const std::string spelling_db = spelling_ ? spelling_->path() : "";
-    std::vector<std::string> merged;  // into the first shard
-    if (spelling_) merged.push_back(spelling_db);
     if (compact) {
-      replaced = compact_layout(layout_, merged);  // the writers still hold the locks
+      replaced = compact_layout(layout_);  // the writers still hold the locks
       stats.compacted = true;
-    } else if (spelling_) {
-      writers_.front()->add_spellings_of(spelling_db);  // interrupted, or nothing added
     }
     writers_.clear();  // closes the shards
+    tables_.reset();
     remove_shards(layout_, replaced);
     fault::point("old-shards-removed");
-    if (spelling_) {
-      spelling_.reset();
-      std::filesystem::remove_all(spelling_db);
-    }
     stats.seconds = elapsed();
     return stats;
   }
 
  private:
-  // Merges into the first shard the run's spelling database that a killed
-  // run left complete (with its kSpellingRunKey) and did not merge; leaves
-  // one not complete (its words are lost with it) or merged already.
-  void merge_left_over_spelling() {
-    const std::string path = (std::filesystem::path(layout_.root) / kSpellingDatabase).string();
-    if (!layout_.stub || !std::filesystem::exists(path)) return;
-    const std::string run = Xapian::Database(path).get_metadata(schema::kSpellingRunKey);
-    if (run.empty() || writers_.front()->database().get_metadata(schema::kSpellingRunKey) == run) {
-      return;
-    }
-    writers_.front()->add_spellings_of(path);
-  }
-
   // Whether the run deletes articles (--delete, --delete-from, --prune).
   bool deletes() const { return options_.prune || !options_.delete_ids.empty(); }
 
@@ -568,13 +560,15 @@ class Session {
     }
     WritableShards shards;
     for (auto& w : writers_) shards.push_back(&w->database());
-    DeletionResult result = fahras::delete_articles(shards, ids, chain_);
+    Xapian::WritableDatabase* tables = tables_ ? &tables_->database() : nullptr;
+    DeletionResult result = fahras::delete_articles(shards, tables, ids, chain_);
     repoint_orphan_clusters(shards);
     fault::point("delete-before-commit");
     for (size_t i = 0; i < shards.size(); ++i) {
       shards[i]->commit();
       fault::point("delete-commit", static_cast<int>(i));
     }
+    if (tables) tables->commit();
     stats.deleted = result.deleted;
     stats.not_found = std::move(result.missing);
   }
@@ -585,7 +579,7 @@ class Session {
     const std::string prefix = schema::id_term("");
     for (auto it = shard.allterms_begin(prefix); it != shard.allterms_end(prefix); ++it) {
       std::string id = (*it).substr(prefix.size());
-      if (!seen_.count(id)) ids.push_back(std::move(id));
+      if (!seen_.contains(id)) ids.push_back(std::move(id));
     }
   }
 
@@ -632,7 +626,7 @@ class Session {
       text_dictionary_ = train_text_dictionary(samples);
     }
     handoff_.building = writers_.size();
-    if (spelling_) spelling_->start();
+    if (tables_) tables_->start();
     for (auto& w : writers_) {
       w->use_text_dictionary(text_dictionary_);
       w->start(handoff_);
@@ -653,13 +647,13 @@ class Session {
   void note(const Record& record) {
     for (const std::string& message : record.warnings) warn({record.origin, message});
     if (files_.empty() || files_.back() != record.origin.file) files_.push_back(record.origin.file);
-    const ReadAt here{files_.size() - 1, record.origin.line};
-    auto [it, first] = seen_.try_emplace(record.id, here);
-    if (first) return;
+    const ReadAt here{static_cast<uint32_t>(files_.size() - 1),
+                      static_cast<uint32_t>(record.origin.line)};
+    const std::optional<ReadAt> before = seen_.note(record.id, here);
+    if (!before) return;
     warn({record.origin, "id \"" + record.id + "\" met before, at " +
-                             Origin{files_[it->second.file], it->second.line}.describe() +
+                             Origin{files_[before->file], before->line}.describe() +
                              ": this record replaces that one"});
-    it->second = here;
   }
 
   void warn(const InputError& warning) {
@@ -703,7 +697,7 @@ class Session {
   // What the writers' threads use, before writers_.
   DuplicateClusters clusters_;
   Counters counters_;
-  std::unique_ptr<SpellingWriter> spelling_;  // null: the shards' writers add the words
+  std::unique_ptr<TablesWriter> tables_;  // null: the shards hold their own tables
   Handoff handoff_;
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   size_t failed_ = 0;
@@ -711,8 +705,8 @@ class Session {
   size_t warnings_ = 0;
   size_t dispatched_ = 0;
   // Every id of the run, where last read (repeated ids are warned of; --prune
-  // keeps these), and the input files named there.
-  std::unordered_map<std::string, ReadAt> seen_;
+  // keeps these), and the input files named there (ReadAt::file).
+  SeenIds seen_;
   std::vector<std::string> files_;
   std::string text_dictionary_;  // "" until the database has one
   bool started_ = false;         // the writers run

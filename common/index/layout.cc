@@ -25,6 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kShardStem = "shard-";
+constexpr const char* kTablesName = "tables";
 // Locked (flock) by the indexer that writes a stub layout.
 constexpr const char* kLockName = "fahras.lock";
 
@@ -41,10 +42,12 @@ unsigned generation_of(const std::string& name) {
   return dot == std::string::npos ? 0 : static_cast<unsigned>(std::stoul(name.substr(dot + 1)));
 }
 
-std::vector<std::string> read_stub(const fs::path& stub) {
+// Reads the stub into `layout`'s shards and tables.
+void read_stub(const fs::path& stub, Layout& layout) {
   std::ifstream in(stub);
   if (!in) throw std::runtime_error("cannot read " + stub.string());
   std::vector<std::string> shards;
+  std::string tables;
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
@@ -54,21 +57,28 @@ std::vector<std::string> read_stub(const fs::path& stub) {
       throw std::runtime_error(stub.string() + ": the indexer writes only to local shards, not '" +
                                kind + "'");
     }
-    shards.push_back(where);
+    if (where == kTablesName) {
+      tables = where;
+    } else {
+      shards.push_back(where);
+    }
   }
   if (shards.empty()) throw std::runtime_error(stub.string() + " lists no database");
-  return shards;
+  layout.shards = std::move(shards);
+  layout.tables = std::move(tables);
 }
 
 // Writes the stub next to its final place, then renames it over: readers see
-// the old list or the new one, never a mix. `stage` names the fault points
-// before and after the rename ("STAGE-stub-written", "STAGE-stub-renamed").
+// the old list or the new one, never a mix; `tables` (if not empty) is listed
+// after the shards. `stage` names the fault points before and after the
+// rename ("STAGE-stub-written", "STAGE-stub-renamed").
 void write_stub(const fs::path& root, const std::vector<std::string>& shards,
-                const std::string& stage) {
+                const std::string& tables, const std::string& stage) {
   const fs::path tmp = root / (std::string(kStubName) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);
     for (const std::string& s : shards) out << "auto " << s << "\n";
+    if (!tables.empty()) out << "auto " << tables << "\n";
     out.flush();
     if (!out) throw std::runtime_error("cannot write " + tmp.string());
   }
@@ -78,30 +88,26 @@ void write_stub(const fs::path& root, const std::vector<std::string>& shards,
 }
 
 // The compaction of one shard: passes each table it writes by fault point
-// "compacting/SHARD"; of the metadata of several databases merged, keeps the
-// first database's, but the last one's kSpellingRunKey (that of the spelling
-// database merged in).
+// "compacting/SHARD".
 class ShardCompactor : public Xapian::Compactor {
  public:
   explicit ShardCompactor(int shard) : shard_(shard) {}
   void set_status(const std::string&, const std::string&) override {
     fault::point("compacting", shard_);
   }
-  std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags,
-                                         const std::string tags[]) override {
-    return key == schema::kSpellingRunKey ? tags[num_tags - 1] : tags[0];
-  }
 
  private:
   int shard_;
 };
 
-// True if `dir` holds nothing but shard directories and a stub being written.
+// True if `dir` holds nothing but shard directories, a tables database and a
+// stub being written.
 bool holds_only_shards(const fs::path& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    const bool shard = name.rfind(kShardStem, 0) == 0 && entry.is_directory();
+    const bool shard =
+        (name.rfind(kShardStem, 0) == 0 || name == kTablesName) && entry.is_directory();
     if (!shard && name != std::string(kStubName) + ".tmp" && name != kLockName) return false;
   }
   return !ec;
@@ -148,6 +154,10 @@ std::string shard_path(const Layout& layout, size_t i) {
   return layout.stub ? (fs::path(layout.root) / layout.shards[i]).string() : layout.shards[i];
 }
 
+std::string tables_path(const Layout& layout) {
+  return layout.tables.empty() ? "" : (fs::path(layout.root) / layout.tables).string();
+}
+
 unsigned shard_of(const std::string& id, unsigned shard_count) {
   uint64_t h = 14695981039346656037ULL;
   for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
@@ -166,7 +176,7 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
   if (exists && fs::exists(root / kStubName)) {
     layout.lock = std::make_shared<DirectoryLock>(root);
     layout.stub = true;
-    layout.shards = read_stub(root / kStubName);
+    read_stub(root / kStubName, layout);
     return layout;
   }
   if (exists && is_xapian_directory(root)) {
@@ -183,12 +193,14 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
   layout.lock = std::make_shared<DirectoryLock>(root);
   if (fs::exists(root / kStubName)) {  // another creation finished meanwhile
     layout.stub = true;
-    layout.shards = read_stub(root / kStubName);
+    read_stub(root / kStubName, layout);
     return layout;
   }
   remove_stray_shards(root, {});
+  fs::remove_all(root / kTablesName);
   layout.stub = true;
   layout.pending = true;
+  layout.tables = kTablesName;
   for (unsigned i = 0; i < std::max(1u, shard_count); ++i) {
     layout.shards.push_back(kShardStem + std::to_string(i) + ".1");
   }
@@ -197,7 +209,7 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
 
 void publish_layout(Layout& layout) {
   if (!layout.pending) return;
-  write_stub(layout.root, layout.shards, "publish");
+  write_stub(layout.root, layout.shards, layout.tables, "publish");
   layout.pending = false;
 }
 
@@ -208,8 +220,7 @@ void remove_unlisted_shards(const Layout& layout) {
   fs::remove(fs::path(layout.root) / (std::string(kStubName) + ".tmp"), ec);
 }
 
-std::vector<std::string> compact_layout(Layout& layout,
-                                        const std::vector<std::string>& merge_into_first) {
+std::vector<std::string> compact_layout(Layout& layout) {
   if (!layout.stub) return {};
   const fs::path root(layout.root);
   std::vector<std::string> next;
@@ -223,14 +234,9 @@ std::vector<std::string> compact_layout(Layout& layout,
     workers.emplace_back([&, i] {
       try {
         fs::remove_all(root / next[i]);
-        Xapian::Database sources((root / layout.shards[i]).string());
-        if (i == 0) {
-          for (const std::string& path : merge_into_first) {
-            sources.add_database(Xapian::Database(path));
-          }
-        }
+        Xapian::Database source((root / layout.shards[i]).string());
         ShardCompactor compactor(static_cast<int>(i));
-        sources.compact((root / next[i]).string(), 0, 0, compactor);
+        source.compact((root / next[i]).string(), 0, 0, compactor);
         fault::point("compacted", static_cast<int>(i));
       } catch (...) {
         errors[i] = std::current_exception();
@@ -241,7 +247,7 @@ std::vector<std::string> compact_layout(Layout& layout,
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
-  write_stub(root, next, "compact");
+  write_stub(root, next, layout.tables, "compact");
   std::vector<std::string> old = layout.shards;
   layout.shards = next;
   return old;

@@ -1,8 +1,10 @@
 // A Fahras database on disk, as the indexer sees it.
 //
 // A database made by fahras-index is a directory of shards listed by a Xapian
-// stub file, DIR/XAPIANDB ("auto shard-0.1" lines): Xapian::Database(DIR),
-// xapian-delve and Xapian's bindings open it as one database. Each article
+// stub file, DIR/XAPIANDB ("auto shard-0.1" lines), and a database without
+// documents holding their synonym and spelling tables, DIR/tables, listed
+// last ("auto tables"): Xapian::Database(DIR), xapian-delve and Xapian's
+// bindings open it as one database. Each article
 // lives in the shard its id hashes to, so N writers can index in parallel and
 // an id indexed again always meets its old copy. A plain Xapian database
 // directory (one shard) is accepted too.
@@ -21,6 +23,9 @@ class DirectoryLock;
 struct Layout {
   std::string root;                 // the directory the user named
   std::vector<std::string> shards;  // stub entries (relative to root), or {root}
+  // The stub entry of the tables database ("tables"); empty for a plain
+  // Xapian directory, whose one shard holds its own tables.
+  std::string tables;
   bool stub = false;                // shards listed by root/XAPIANDB
   bool pending = false;             // new: the stub is written by publish_layout()
   // Held while the layout is in use (stub layouts only): no other indexer
@@ -49,6 +54,9 @@ void remove_unlisted_shards(const Layout& layout);
 // Where shard `i` of `layout` is on disk.
 std::string shard_path(const Layout& layout, size_t i);
 
+// Where the tables database of `layout` is on disk; empty if it has none.
+std::string tables_path(const Layout& layout);
+
 // The shard, among `shard_count`, that the article `id` belongs to.
 unsigned shard_of(const std::string& id, unsigned shard_count);
 
@@ -56,11 +64,9 @@ unsigned shard_of(const std::string& id, unsigned shard_count);
 // the stub file to it in one atomic rename; returns the old shards, to give
 // to remove_shards() once their writers are closed. Call while holding the
 // shards' write locks (reading them is allowed), so that no other indexer
-// starts meanwhile. Readers that opened the old generation must reopen.
-// `merge_into_first` are databases (paths) compacted together with the first
-// shard: their tables merge with its (Xapian sums spelling counts).
-std::vector<std::string> compact_layout(Layout& layout,
-                                        const std::vector<std::string>& merge_into_first = {});
+// starts meanwhile. Readers that opened the old generation must reopen. The
+// tables database is left as it is: its path stays the one the shards name.
+std::vector<std::string> compact_layout(Layout& layout);
 
 // Removes the shard directories `names` of `layout`.
 void remove_shards(const Layout& layout, const std::vector<std::string>& names);

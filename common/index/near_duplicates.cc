@@ -1,7 +1,9 @@
 #include "common/index/near_duplicates.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
+#include <unordered_map>
 
 #include "common/analysis/tokenizer.h"
 
@@ -111,115 +113,162 @@ std::optional<Signature> decode_signature(std::string_view bytes) {
   return signature;
 }
 
-uint64_t DuplicateClusters::band_hash(const Signature& signature, size_t band) {
-  uint64_t h = band;
-  for (size_t r = 0; r < kRowsPerBand; ++r) h = h << 16 | signature[band * kRowsPerBand + r];
-  return mix64(h);
+uint32_t DuplicateClusters::band_value(const Signature& signature, size_t band) {
+  static_assert(kRowsPerBand == 2, "a band is two 16-bit values");
+  return static_cast<uint32_t>(signature[band * 2]) << 16 | signature[band * 2 + 1];
 }
 
-DuplicateClusters::DuplicateClusters(size_t window) : window_(std::max<size_t>(window, 1)) {}
+DuplicateClusters::DuplicateClusters(size_t window)
+    : window_(std::min<size_t>(std::max<size_t>(window, 1), kNone)) {}
+
+DuplicateClusters::Matches DuplicateClusters::band_matches(const Signature& signature) const {
+  Matches matches;
+  // Those added since the last merge, newest first: every band at once.
+  const uint32_t oldest = added_ > window_ ? static_cast<uint32_t>(added_ - window_) : 0;
+  for (uint32_t n = added_; n-- > std::max(merged_, oldest);) {
+    const Signature& other = slot(n).signature;
+    for (size_t band = 0; band < kBands; ++band) {
+      if (other[band * 2] == signature[band * 2] && other[band * 2 + 1] == signature[band * 2 + 1]) {
+        matches[band].push_back(n);
+      }
+    }
+  }
+  // Then the merged ones with the band's value, the newest (last) first.
+  for (size_t band = 0; band < kBands; ++band) {
+    const uint32_t value = band_value(signature, band);
+    const std::vector<BandEntry>& entries = bands_[band];
+    const auto first = std::lower_bound(entries.begin(), entries.end(), BandEntry{value, 0});
+    for (auto it = std::lower_bound(first, entries.end(), BandEntry{value, kNone}); it != first;) {
+      --it;
+      if (!remembered(it->article)) break;
+      matches[band].push_back(it->article);
+    }
+  }
+  return matches;
+}
 
 std::string DuplicateClusters::assign(const Signature& signature, const std::string& own_key) {
   std::lock_guard<std::mutex> lock(mutex_);
   uint32_t best = kNone;
   double best_similarity = kCopySimilarity;
   size_t comparisons = 0;
-  // A band's articles are chained newest first: the first one forgotten ends it.
+  const Matches matches = band_matches(signature);
   for (size_t band = 0; band < kBands && comparisons < kMaxComparisons && best_similarity < 1;
        ++band) {
-    for (uint32_t n = band_head_.head(band_hash(signature, band));
-         remembered(n) && comparisons < kMaxComparisons;
-         n = next_[(n % window_) * kBands + band], ++comparisons) {
-      const double s = similarity(signature, entries_[n % window_].signature);
+    for (uint32_t n : matches[band]) {
+      if (comparisons++ == kMaxComparisons) break;
+      const double s = similarity(signature, slot(n).signature);
       if (s >= best_similarity && (best == kNone || s > best_similarity)) {
         best = n;
         best_similarity = s;
       }
     }
   }
-  std::string key = best != kNone ? entries_[best % window_].key : own_key;
-  add_locked(signature, key);
+  if (best == kNone) {
+    add_locked(signature, store_key(own_key));
+    return own_key;
+  }
+  const uint32_t place = slot(best).key_place;
+  std::string key = key_at(place);  // before adding, which may move the keys
+  add_locked(signature, place);
   return key;
 }
 
 void DuplicateClusters::add(const Signature& signature, const std::string& key) {
   std::lock_guard<std::mutex> lock(mutex_);
-  add_locked(signature, key);
+  // A copy right after an article of its story shares its key's place.
+  if (added_ > 0) {
+    const uint32_t previous = slot(added_ - 1).key_place;
+    if (key_at(previous) == key) return add_locked(signature, previous);
+  }
+  add_locked(signature, store_key(key));
 }
 
 size_t DuplicateClusters::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return entries_.size();
+  return slots_;
 }
 
-void DuplicateClusters::add_locked(const Signature& signature, std::string key) {
-  const uint32_t n = added_++;
-  if (entries_.size() < window_) {
-    entries_.push_back({signature, std::move(key)});
-    next_.resize(entries_.size() * kBands, kNone);
-  } else {
-    entries_[n % window_] = {signature, std::move(key)};
+size_t DuplicateClusters::memory() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  size_t bytes = blocks_.size() * kBlockSlots * sizeof(Slot) + keys_.capacity();
+  for (const auto& entries : bands_) bytes += entries.capacity() * sizeof(BandEntry);
+  return bytes;
+}
+
+DuplicateClusters::Slot& DuplicateClusters::new_slot(uint32_t n) {
+  if (slots_ < window_) {
+    if (slots_ % kBlockSlots == 0) {
+      blocks_.push_back(std::make_unique<Slot[]>(std::min(kBlockSlots, window_ - slots_)));
+    }
+    ++slots_;
   }
-  index_bands(n);
-  // Forgotten articles leave their bands behind; past twice the bands a full
-  // window can hold, the index starts over.
-  if (band_head_.size() > 2 * window_ * kBands) rebuild_bands();
+  return slot(n);
 }
 
-void DuplicateClusters::index_bands(uint32_t n) {
-  const Signature& signature = entries_[n % window_].signature;
-  for (size_t band = 0; band < kBands; ++band) {
-    next_[(n % window_) * kBands + band] = band_head_.push(band_hash(signature, band), n);
-  }
+void DuplicateClusters::add_locked(const Signature& signature, uint32_t place) {
+  new_slot(added_) = {signature, place};
+  ++added_;
+  if (added_ - merged_ >= std::min<size_t>(kMergeEvery, window_)) merge();
 }
 
-void DuplicateClusters::rebuild_bands() {
-  band_head_ = BandIndex();
+uint32_t DuplicateClusters::store_key(const std::string& key) {
+  const size_t length = std::min<size_t>(key.size(), UINT16_MAX);
+  const auto place = static_cast<uint32_t>(keys_.size());
+  keys_.push_back(static_cast<char>(length & 0xFF));
+  keys_.push_back(static_cast<char>(length >> 8));
+  keys_.append(key, 0, length);
+  return place;
+}
+
+std::string DuplicateClusters::key_at(uint32_t place) const {
+  const size_t length = static_cast<unsigned char>(keys_[place]) |
+                        static_cast<size_t>(static_cast<unsigned char>(keys_[place + 1])) << 8;
+  return keys_.substr(place + 2, length);
+}
+
+void DuplicateClusters::merge() {
   const uint32_t oldest = added_ > window_ ? static_cast<uint32_t>(added_ - window_) : 0;
-  for (uint32_t n = oldest; n != added_; ++n) index_bands(n);
-}
-
-size_t DuplicateClusters::BandIndex::slot(uint64_t band) const {
-  // Linear probing from the band hash (already mixed; its low bit is always
-  // set) to its slot or a free one.
-  const size_t mask = bands_.size() - 1;
-  size_t i = (band >> 1) & mask;
-  while (bands_[i] != 0 && bands_[i] != band) i = (i + 1) & mask;
-  return i;
-}
-
-uint32_t DuplicateClusters::BandIndex::head(uint64_t band) const {
-  if (bands_.empty()) return kNone;
-  const size_t i = slot(band | 1);
-  return bands_[i] == 0 ? kNone : heads_[i];
-}
-
-uint32_t DuplicateClusters::BandIndex::push(uint64_t band, uint32_t n) {
-  band |= 1;  // never 0, the mark of a free slot (the low bit is lost to hashing alone)
-  if ((used_ + 1) * 4 > bands_.size() * 3) grow();
-  const size_t i = slot(band);
-  uint32_t previous = kNone;
-  if (bands_[i] == band) {
-    previous = heads_[i];
-  } else {
-    bands_[i] = band;
-    ++used_;
+  for (size_t band = 0; band < kBands; ++band) {
+    std::vector<BandEntry> fresh;
+    for (uint32_t n = std::max(merged_, oldest); n != added_; ++n) {
+      fresh.push_back({band_value(slot(n).signature, band), n});
+    }
+    std::sort(fresh.begin(), fresh.end());
+    std::vector<BandEntry>& entries = bands_[band];
+    std::vector<BandEntry> merged;
+    merged.reserve(entries.size() + fresh.size());
+    std::merge(entries.begin(), entries.end(), fresh.begin(), fresh.end(),
+               std::back_inserter(merged));
+    if (oldest > 0) {
+      merged.erase(std::remove_if(merged.begin(), merged.end(),
+                                  [oldest](const BandEntry& e) { return e.article < oldest; }),
+                   merged.end());
+    }
+    entries.swap(merged);
   }
-  heads_[i] = n;
-  return previous;
+  merged_ = added_;
+  // Forgotten keys go once a window's worth of articles has come since.
+  if (added_ > window_ && keys_.size() > 2 * key_bytes_at_compaction_) compact_keys();
 }
 
-void DuplicateClusters::BandIndex::grow() {
-  std::vector<uint64_t> bands(std::max<size_t>(1024, bands_.size() * 2), 0);
-  std::vector<uint32_t> heads(bands.size(), kNone);
-  bands.swap(bands_);
-  heads.swap(heads_);
-  for (size_t i = 0; i < bands.size(); ++i) {
-    if (bands[i] == 0) continue;
-    const size_t j = slot(bands[i]);
-    bands_[j] = bands[i];
-    heads_[j] = heads[i];
+void DuplicateClusters::compact_keys() {
+  std::string keys;
+  std::unordered_map<uint32_t, uint32_t> moved;
+  for (size_t i = 0; i < slots_; ++i) {
+    uint32_t& place = blocks_[i / kBlockSlots][i % kBlockSlots].key_place;
+    auto [it, first] = moved.try_emplace(place, static_cast<uint32_t>(keys.size()));
+    if (first) {
+      const size_t length = static_cast<unsigned char>(keys_[place]) |
+                            static_cast<size_t>(static_cast<unsigned char>(keys_[place + 1]))
+                                << 8;
+      keys.append(keys_, place, length + 2);
+    }
+    place = it->second;
   }
+  keys.shrink_to_fit();
+  keys_.swap(keys);
+  key_bytes_at_compaction_ = keys_.size();
 }
 
 }  // namespace fahras

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -52,15 +53,15 @@ std::string encode_signature(const Signature& signature);
 std::optional<Signature> decode_signature(std::string_view bytes);
 
 // Clusters of near copies, grown one article at a time. Safe to use from
-// several threads at once. Remembers the last `window` articles added, so
-// memory stays bounded (about 700 bytes per article remembered, at most
-// twice that for the band index between two rebuilds): a copy that comes
-// more than `window` articles after every other article of its story starts
-// a cluster of its own.
+// several threads at once. Remembers the last `window` articles added, about
+// 280 bytes each (the signature, 16 band entries of 8 bytes, the key's place,
+// and the key itself for the first article of a story): a copy that comes
+// more than `window` articles after every other article of its story starts a
+// cluster of its own.
 class DuplicateClusters {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
-  static constexpr size_t kDefaultWindow = 250'000;
+  static constexpr size_t kDefaultWindow = 1'000'000;
 
   explicit DuplicateClusters(size_t window = kDefaultWindow);
 
@@ -76,49 +77,65 @@ class DuplicateClusters {
   // Articles remembered: those added, up to the window.
   size_t size() const;
 
+  // Bytes of memory the table holds.
+  size_t memory() const;
+
  private:
   // Articles are numbered in the order they are added (up to 2^32 - 1 in all);
   // article n is kept in slot n % window_ until article n + window_ takes it.
-  struct Entry {
-    Signature signature;
-    std::string key;
+  // Its bands are found through sorted lists of (band value, article), one
+  // list per band, into which the articles added since are merged every
+  // kMergeEvery articles; those not merged yet are looked through one by one.
+  struct BandEntry {
+    uint32_t value;  // the band's two signature values
+    uint32_t article;
+    bool operator<(const BandEntry& other) const {
+      return value != other.value ? value < other.value : article < other.article;
+    }
   };
-  // Hash of band `band` of `signature`, with the band number mixed in.
-  static uint64_t band_hash(const Signature& signature, size_t band);
+  static constexpr size_t kMergeEvery = 2048;
+  using Matches = std::array<std::vector<uint32_t>, kBands>;
+
+  static uint32_t band_value(const Signature& signature, size_t band);
   // Whether article `n` is still remembered.
-  bool remembered(uint32_t n) const { return n != kNone && n + window_ >= added_; }
-  void add_locked(const Signature& signature, std::string key);
-  // Records article `n` under each of its bands.
-  void index_bands(uint32_t n);
-  // Starts the band index over from the articles remembered, dropping the
-  // bands of those forgotten.
-  void rebuild_bands();
+  bool remembered(uint32_t n) const { return n + window_ >= added_; }
+  // The articles remembered that share each band of `signature`, newest first.
+  Matches band_matches(const Signature& signature) const;
+  // Adds an article whose key is at `place` in keys_.
+  void add_locked(const Signature& signature, uint32_t place);
+  // The place in keys_ of `key`, appended.
+  uint32_t store_key(const std::string& key);
+  std::string key_at(uint32_t place) const;
+  // Puts the articles added since the last merge into the sorted lists,
+  // leaving out the forgotten ones, and the keys of forgotten articles out
+  // of keys_.
+  void merge();
+  void compact_keys();
+
+  // What the table keeps of an article.
+  struct Slot {
+    Signature signature;
+    uint32_t key_place;  // where its key is in keys_
+  };
+  // Slots in blocks of kBlockSlots: growing never copies them (nor holds two
+  // copies at once).
+  static constexpr size_t kBlockSlots = 4096;
+  Slot& slot(uint32_t n) { return blocks_[n % window_ / kBlockSlots][n % window_ % kBlockSlots]; }
+  const Slot& slot(uint32_t n) const {
+    return blocks_[n % window_ / kBlockSlots][n % window_ % kBlockSlots];
+  }
+  // The slot article `n` takes, made if it is new.
+  Slot& new_slot(uint32_t n);
 
   const size_t window_;
   mutable std::mutex mutex_;
-  std::vector<Entry> entries_;  // a ring of window_ slots once full
-  uint32_t added_ = 0;          // articles added: the number of the next one
-  // band hash → the most recent article with that band (the others via
-  // next_): open addressing, about 24 bytes per band (a node map takes twice
-  // that).
-  class BandIndex {
-   public:
-    // The article recorded under `band`, or kNone.
-    uint32_t head(uint64_t band) const;
-    // Records article `n` under `band`; returns the article recorded before, or kNone.
-    uint32_t push(uint64_t band, uint32_t n);
-    // Bands recorded.
-    size_t size() const { return used_; }
-
-   private:
-    size_t slot(uint64_t band) const;
-    void grow();
-    std::vector<uint64_t> bands_;  // 0: a free slot
-    std::vector<uint32_t> heads_;
-    size_t used_ = 0;
-  };
-  BandIndex band_head_;
-  std::vector<uint32_t> next_;  // slot * kBands + band → the article before, or kNone
+  std::vector<std::unique_ptr<Slot[]>> blocks_;  // a ring of window_ slots
+  size_t slots_ = 0;                             // slots in use: min(added_, window_)
+  std::string keys_;                             // keys, each after its length in two bytes
+  uint32_t added_ = 0;                 // articles added: the number of the next one
+  uint32_t merged_ = 0;                // articles added before the last merge
+  size_t key_bytes_at_compaction_ = 0;
+  std::array<std::vector<BandEntry>, kBands> bands_;
 };
 
 }  // namespace fahras

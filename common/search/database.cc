@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -23,6 +24,18 @@ constexpr int kMaxStubDepth = 8;
 constexpr char kGlassMagic[] = "\x0f\x0dXapian Glass";
 constexpr size_t kGlassMagicSize = sizeof kGlassMagic - 1;
 
+// A tables database (schema.h) a shard names.
+struct NamedTables {
+  std::string shard;  // the first shard naming it
+  std::string path;   // where it was made
+};
+
+// The tables databases the shards opened name, and those opened.
+struct TablesCheck {
+  std::map<std::string, NamedTables> named;  // by id
+  std::set<std::string> opened;              // ids of the tables databases opened
+};
+
 // What opening one --db needs, passed down through the stubs it lists.
 struct Context {
   const AnalysisChain& chain;
@@ -30,6 +43,7 @@ struct Context {
   std::vector<StubStamp>* stubs;    // stub files read, or null
   TextDecoder* texts;               // learns the shards' text dictionaries, or null
   std::vector<ShardPlace>* shards;  // the shards opened, or null
+  TablesCheck& tables;
 };
 
 // Adds the shard `name` at `path` ("" if remote) to the context's list.
@@ -40,10 +54,75 @@ void note_shard(const std::string& name, const std::string& path, const Context&
   context.shards->push_back({name, canonical.empty() ? path : canonical.string()});
 }
 
+// Notes in the context which tables database `shard` names, or which one it
+// is. Throws if `remote` and it is a tables database, or names none (built
+// when every shard held its own tables): Xapian's remote protocol carries no
+// synonym or spelling table, and searching without them would silently give
+// other answers.
+void note_tables(const Xapian::Database& shard, const std::string& name, bool remote,
+                 const Context& context) {
+  const std::string id = shard.get_metadata(schema::kTablesIdKey);
+  if (!id.empty() && remote) {
+    throw std::runtime_error("database " + name +
+                             " is a tables database: Xapian's remote protocol does not carry "
+                             "its tables; open it, or a copy of it, as a local database");
+  }
+  if (!id.empty()) {
+    context.tables.opened.insert(id);
+    return;
+  }
+  const std::string named = shard.get_metadata(schema::kTablesKey);
+  if (!named.empty()) {
+    context.tables.named.emplace(named, NamedTables{name, shard.get_metadata(schema::kTablesPathKey)});
+  } else if (remote) {
+    throw std::runtime_error(
+        "database " + name +
+        " holds its own synonym and spelling tables, which Xapian's remote protocol does not "
+        "carry: open it locally, or re-index it with this version of fahras-index (which keeps "
+        "them in DIR/tables, to be opened beside the remote shards)");
+  }
+}
+
+Xapian::Database open_local(const std::string& path, const std::string& name,
+                            const Context& context, int flags = 0);
+
+// The id of the tables database at `path`, "" if there is none.
+std::string tables_id_at(const std::string& path) {
+  std::error_code error;
+  if (path.empty() || !fs::is_directory(path, error)) return "";
+  try {
+    return Xapian::Database(path).get_metadata(schema::kTablesIdKey);
+  } catch (const Xapian::Error&) {
+    return "";
+  }
+}
+
+// Adds to `db` every tables database the shards name and none of the
+// databases opened is: from where it was made, if it is there (the search
+// runs on the indexing machine). Throws naming the shard if it is not.
+void add_missing_tables(Xapian::Database& db, const Context& context) {
+  const std::map<std::string, NamedTables> named = context.tables.named;
+  for (const auto& [id, tables] : named) {
+    if (context.tables.opened.count(id)) continue;
+    if (tables_id_at(tables.path) == id) {
+      db.add_database(open_local(tables.path, "'" + tables.path + "' (the tables of " +
+                                                  tables.shard + ")",
+                                 context));
+      continue;
+    }
+    throw std::runtime_error(
+        "database " + tables.shard + " keeps its synonym and spelling tables in the tables " +
+        "database " + id + ", made at " + tables.path +
+        ", which this search does not open and is not there: give it, or a copy of it, too "
+        "(--db PATH, or 'auto PATH' in a stub); Xapian's remote protocol does not carry them");
+  }
+}
+
 // Refuses `shard` unless its recorded analysis chain is the context's; `name`
 // says which shard it is in the messages. Gives its text dictionary to the
-// context's decoder.
-void check_shard(const Xapian::Database& shard, const std::string& name, const Context& context) {
+// context's decoder and notes its tables (note_tables).
+void check_shard(const Xapian::Database& shard, const std::string& name, bool remote,
+                 const Context& context) {
   const AnalysisChain& chain = context.chain;
   const std::string recorded = shard.get_metadata(schema::kChainKey);
   if (recorded.empty()) {
@@ -55,6 +134,7 @@ void check_shard(const Xapian::Database& shard, const std::string& name, const C
                              "': re-index it with this version of fahras-index");
   }
   if (context.texts) context.texts->add_dictionary(shard.get_metadata(schema::kTextDictionaryKey));
+  note_tables(shard, name, remote, context);
 }
 
 // What went wrong reaching the remote shard at `where`, in words, from Xapian's error.
@@ -90,7 +170,7 @@ Xapian::Database open_remote(const std::string& name, const std::string& where,
                              const Context& context, Open open) {
   try {
     Xapian::Database shard = open();
-    check_shard(shard, name, context);
+    check_shard(shard, name, true, context);
     note_shard(name, "", context);
     return shard;
   } catch (const Xapian::NetworkError& e) {
@@ -113,10 +193,10 @@ Xapian::Database open_tcp(const RemoteAddress& address, const std::string& name,
 // A path Xapian opens itself (a database directory or single file) with
 // `flags` (a backend, or 0 to detect it).
 Xapian::Database open_local(const std::string& path, const std::string& name,
-                            const Context& context, int flags = 0) {
+                            const Context& context, int flags) {
   try {
     Xapian::Database shard(path, flags);
-    check_shard(shard, name, context);
+    check_shard(shard, name, false, context);
     note_shard(name, path, context);
     return shard;
   } catch (const Xapian::DatabaseOpeningError& e) {
@@ -257,12 +337,24 @@ std::optional<RemoteAddress> parse_tcp_url(const std::string& spec) {
   return address;
 }
 
+namespace {
+
+// The database `spec` (see open_database), its tables not checked yet.
+Xapian::Database open_spec(const std::string& spec, const Context& context) {
+  if (const auto address = parse_tcp_url(spec)) return open_tcp(*address, spec, context);
+  return open_path(spec, spec, "", context, 0);
+}
+
+}  // namespace
+
 Xapian::Database open_database(const std::string& spec, const AnalysisChain& chain,
                                const OpenOptions& options, std::vector<StubStamp>* stubs,
                                TextDecoder* texts, std::vector<ShardPlace>* shards) {
-  const Context context{chain, options, stubs, texts, shards};
-  if (const auto address = parse_tcp_url(spec)) return open_tcp(*address, spec, context);
-  return open_path(spec, spec, "", context, 0);
+  TablesCheck tables;
+  const Context context{chain, options, stubs, texts, shards, tables};
+  Xapian::Database db = open_spec(spec, context);
+  add_missing_tables(db, context);
+  return db;
 }
 
 Xapian::Database open_databases(const std::vector<std::string>& specs, const AnalysisChain& chain,
@@ -270,10 +362,11 @@ Xapian::Database open_databases(const std::vector<std::string>& specs, const Ana
                                 TextDecoder* texts, std::vector<ShardPlace>* shards) {
   if (specs.empty()) throw std::runtime_error("no database given");
   std::vector<ShardPlace> opened;
+  TablesCheck tables;
+  const Context context{chain, options, stubs, texts, &opened, tables};
   Xapian::Database db;
-  for (const std::string& spec : specs) {
-    db.add_database(open_database(spec, chain, options, stubs, texts, &opened));
-  }
+  for (const std::string& spec : specs) db.add_database(open_spec(spec, context));
+  add_missing_tables(db, context);
   std::set<std::string> paths;
   for (const ShardPlace& shard : opened) {
     if (!shard.path.empty() && !paths.insert(shard.path).second) {

@@ -55,8 +55,14 @@ struct ShardPlace {
 // PATH is relative to the stub's folder), or "tcp://HOST:PORT". Every shard
 // it opens, each database a stub lists included, must have been indexed with
 // `chain`: Xapian would answer a stub's metadata from its first database
-// only. Throws std::runtime_error naming the shard that cannot be reached,
-// cannot be opened, is not a Fahras database, or was built by another chain.
+// only. The synonym and spelling tables of every shard are opened too: each
+// shard names the tables database (schema.h) that holds them, which must be
+// among the local databases opened, since Xapian's remote protocol carries
+// neither table, or else is opened where it was made, if it is there (a
+// remote shard built when every shard held its own tables is refused).
+// Throws std::runtime_error naming the shard that cannot be reached, cannot
+// be opened, is not a Fahras database, was built by another chain, or whose
+// tables cannot be opened.
 // Adds the stub files it reads to `stubs` if given, the shards' text
 // dictionaries to `texts` if given, and the shards to `shards` if given.
 Xapian::Database open_database(const std::string& spec, const AnalysisChain& chain,
@@ -65,8 +71,8 @@ Xapian::Database open_database(const std::string& spec, const AnalysisChain& cha
                                TextDecoder* texts = nullptr,
                                std::vector<ShardPlace>* shards = nullptr);
 
-// All of `specs` (see open_database) as one database. Throws as
-// open_database, or std::runtime_error if `specs` is empty or reaches one
+// All of `specs` (see open_database) as one database; the tables database
+// of a shard may come from another spec. Throws as open_database, or std::runtime_error if `specs` is empty or reaches one
 // local shard twice (every match would count twice).
 Xapian::Database open_databases(const std::vector<std::string>& specs, const AnalysisChain& chain,
                                 const OpenOptions& options = {},

@@ -139,6 +139,23 @@ Xapian::Query with_field_weights(const Xapian::Query& query,
   return weighed;
 }
 
+namespace {
+
+// The sum of the document frequencies of `terms` in `db`, asked of every
+// shard at once (a match of no hits gathers them) rather than term by term: a
+// remote shard answers each get_termfreq() in a round trip of its own, one
+// after the other.
+Xapian::doccount total_termfreq(const Xapian::Database& db, const std::vector<std::string>& terms) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  const Xapian::MSet stats = enquire.get_mset(0, 0);
+  Xapian::doccount total = 0;
+  for (const std::string& term : terms) total += stats.get_termfreq(term);
+  return total;
+}
+
+}  // namespace
+
 Ranking plan_ranking(const Xapian::Query& query, SortOrder order, const Xapian::Database& db) {
   Ranking ranking;
   ranking.fields = added_fields(query);
@@ -155,10 +172,7 @@ Ranking plan_ranking(const Xapian::Query& query, SortOrder order, const Xapian::
     std::vector<std::string> terms(broad->units.get_unique_terms_begin(),
                                    broad->units.get_unique_terms_end());
     Xapian::doccount postings = static_cast<Xapian::doccount>(terms.size()) * db.get_doccount();
-    if (postings > kBroadOnePassPostings) {
-      postings = 0;
-      for (const std::string& term : terms) postings += db.get_termfreq(term);
-    }
+    if (postings > kBroadOnePassPostings) postings = total_termfreq(db, terms);
     if (postings <= kBroadOnePassPostings) {
       ranking.first_fields = ranking.fields;
     } else {

@@ -42,7 +42,7 @@ class SpellingSuggester {
   // the other words stay as written. Unless `plain`, operators, field names
   // and the values of source:, category:, year: and date: are left alone, and
   // so are the words after the eighth word to correct. Databases without a
-  // spelling table (built before it, or remote) give "".
+  // spelling table (built before it) give "".
   std::string suggest(const std::string& query, bool plain, const Xapian::Database& db);
 
   static constexpr Xapian::doccount kRareDocuments = 5;

@@ -30,12 +30,14 @@ struct CopiesDb {
     indexing =
         run(index_tool(), {"--db", path, "--jobs", "2", corpus_dir(), dir.file("copies.jsonl")});
   }
-  // The shard directories, as the stub file lists them.
+  // The shard directories, as the stub file lists them (not the tables database).
   std::vector<std::string> shards() const {
     std::ifstream stub(path + "/XAPIANDB");
     std::vector<std::string> paths;
     std::string kind, name;
-    while (stub >> kind >> name) paths.push_back(path + "/" + name);
+    while (stub >> kind >> name) {
+      if (name != "tables") paths.push_back(path + "/" + name);
+    }
     return paths;
   }
 };

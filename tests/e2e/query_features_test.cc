@@ -230,9 +230,7 @@ TEST_CASE("fahras-query: facets, sorts, --explain and --like on local and remote
     INFO(what);
     auto all = facet_args();
     args.insert(args.end(), all.begin(), all.end());
-    // Xapian's remote protocol carries no synonym table: the ways with a
-    // remote shard are compared without variant spellings.
-    args.insert(args.end(), {"--limit", "100", "--no-synonyms", "--no-suggest"});
+    args.insert(args.end(), {"--limit", "100"});
     const json want = query_json({one.file("db")}, args);
     for (const auto& dbs : std::vector<std::vector<std::string>>{
              {shards.a, shards.b}, {server_a.url(), server_b.url()}, {server_a.url(), shards.b}}) {

@@ -212,7 +212,7 @@ TEST_CASE("fahras-query --stats describes the database", "[e2e][trust]") {
   CHECK(s["last_date"] == last);
   CHECK(s["sources"].get<std::map<std::string, int>>() == sources);
   CHECK(s["years"].get<std::map<std::string, int>>() == years);
-  CHECK(s["schema_version"] == "3");
+  CHECK(s["schema_version"] == "4");
   CHECK_THAT(s["analysis_chain"].get<std::string>(), StartsWith("fahras-arabic"));
   CHECK_THAT(s["last_update"].get<std::string>(), StartsWith("20"));
   size_t in_shards = 0;

@@ -5,6 +5,9 @@
 // one database of everything: same ids in the same order, same scores, same
 // estimates.
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -157,19 +160,15 @@ TEST_CASE("fahras-query: shards, remote or local, answer as the one database", "
   const std::vector<std::string> one = {shared_db().path};
   const std::string input = batch_input();
 
-  // Xapian's remote protocol carries neither the synonym table nor the
-  // spelling table: ways with a remote shard are compared without them.
+  // Remote shards carry no synonym or spelling table: each one's tables
+  // database is opened where the indexer made it.
   auto with = [](std::vector<std::string> args, const std::vector<std::string>& extra) {
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
   };
-  const std::vector<std::string> local_only, without_tables = {"--no-synonyms", "--no-suggest"};
+  const std::vector<std::string> extra;
   for (const auto& [what, dbs] : ways) {
     INFO(what);
-    const bool remote = std::any_of(dbs.begin(), dbs.end(), [](const std::string& db) {
-      return db.rfind("tcp://", 0) == 0 || db.find("remote.stub") != std::string::npos;
-    });
-    const std::vector<std::string>& extra = remote ? without_tables : local_only;
     const auto json_args = with({"--batch", "-", "--format", "json", "--limit", "1000"}, extra);
     const RunResult want_json = query_dbs(one, json_args, input);
     REQUIRE(want_json.status == 0);
@@ -209,6 +208,126 @@ TEST_CASE("fahras-query: shards, remote or local, answer as the one database", "
     CHECK(nothing.status == 1);
     CHECK(nothing.out.empty());
   }
+}
+
+// The whole content of the file at `path`.
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// corpus/ indexed with a user's synonyms into one database of two shards,
+// whose shards are then served by xapian-tcpsrv. Built once.
+struct ServedDb {
+  TempDir dir;
+  std::string path = dir.file("db");
+  RunResult indexing;
+  std::vector<std::string> shards;  // the shard directories, as the stub lists them
+  std::string tables;               // the tables database
+  ServedDb() {
+    // جمهورية is in the seed article, رمضان in articles of its own.
+    write_file(dir.file("synonyms.txt"), "جمهورية, رمضان\n");
+    indexing = run(index_tool(), {"--db", path, "--jobs", "2", "--synonyms",
+                                  dir.file("synonyms.txt"), corpus_dir()});
+    for (const std::string& line : lines_of(read_file(path + "/XAPIANDB"))) {
+      const std::string where = path + "/" + line.substr(line.find(' ') + 1);
+      (line == "auto tables" ? tables : shards.emplace_back()) = where;
+    }
+  }
+};
+
+// Variant names, a user's synonyms, misspellings, phrases, filters and dates.
+const std::vector<std::string> kTableQueries = {
+    "طاجيكستان",
+    "طاجكستان",
+    "لطاجكستان والأمم المتحدة",
+    "رمضان",
+    "title:رمضان",
+    "طاجيكسان",
+    "إيران طاجيكسان",
+    "الامم المتحده",
+    "\"الأمم المتحدة\"",
+    "\"وزير الخارجية\" OR طهران",
+    "الاقتصاد category:economy",
+    "جمهورية date:2015..2024",
+    "بيروت source:alahram",
+};
+
+TEST_CASE("fahras-query: remote shards answer exactly as the local database, tables included",
+          "[e2e][shards][synonyms][spelling]") {
+  static const ServedDb db;
+  INFO("fahras-index: " << db.indexing.err);
+  REQUIRE(db.indexing.status == 0);
+  REQUIRE(db.shards.size() == 2);
+  REQUIRE_FALSE(db.tables.empty());
+  TempDir dir;
+  std::filesystem::copy(db.tables, dir.file("tables-copy"),
+                        std::filesystem::copy_options::recursive);
+  TcpServer server_0({db.shards[0]});
+  TcpServer server_1({db.shards[1]});
+  TcpServer server_all({db.path});
+  write_file(dir.file("remote.stub"), server_0.stub_line() + "\n" + server_1.stub_line() +
+                                          "\nauto " + dir.file("tables-copy") + "\n");
+  const std::vector<std::pair<std::string, std::vector<std::string>>> ways = {
+      {"two tcp:// shards, the tables where they were made", {server_0.url(), server_1.url()}},
+      {"two tcp:// shards and a copy of the tables",
+       {server_0.url(), server_1.url(), dir.file("tables-copy")}},
+      {"a stub of two remote shards and a copy of the tables", {dir.file("remote.stub")}},
+      {"one remote shard, one local", {server_0.url(), db.shards[1]}},
+      {"the whole database served", {server_all.url()}},
+  };
+  std::string input;
+  for (size_t i = 0; i < kTableQueries.size(); ++i) {
+    input += std::to_string(i) + "\t" + kTableQueries[i] + "\n";
+  }
+  const std::vector<std::vector<std::string>> outputs = {
+      {"--format", "trec", "--limit", "1000"},
+      {"--format", "trec", "--limit", "1000", "--collapse"},
+      {"--format", "json", "--limit", "20", "--facet", "source", "--facet", "year"},
+      {"--format", "json", "--limit", "5", "--collapse", "--sort", "recency", "--explain"},
+  };
+  for (const auto& output : outputs) {
+    std::vector<std::string> args = {"--batch", "-"};
+    args.insert(args.end(), output.begin(), output.end());
+    const RunResult want = query_dbs({db.path}, args, input);
+    REQUIRE(want.status == 0);
+    REQUIRE(lines_of(want.out).size() > 50);
+    CHECK_THAT(want.out, Contains("suggestion") || Contains(" Q0 "));
+    for (const auto& [what, dbs] : ways) {
+      INFO(what << ": " << output[1] << " " << output.back());
+      const RunResult got = query_dbs(dbs, args, input);
+      INFO("stderr: " << got.err);
+      CHECK(got.status == 0);
+      CHECK(got.out == want.out);  // ids, order, scores, suggestions, facets: all of it
+    }
+  }
+  // The tables are what make the answers the same.
+  const RunResult with = query_dbs({db.path}, {"--format", "ids", "--limit", "1000", "رمضان"});
+  const RunResult without =
+      query_dbs({db.path}, {"--format", "ids", "--limit", "1000", "--no-synonyms", "رمضان"});
+  CHECK(lines_of(with.out).size() > lines_of(without.out).size());
+}
+
+TEST_CASE("fahras-query: remote shards whose tables are not there are an error", "[e2e][shards]") {
+  TempDir dir;
+  const std::string path = dir.file("db");
+  REQUIRE(run(index_tool(), {"--db", path, "--jobs", "2", corpus_dir()}).status == 0);
+  const auto stub = lines_of(read_file(path + "/XAPIANDB"));
+  REQUIRE(stub.size() == 3);
+  TcpServer server({path + "/" + stub[0].substr(5)});
+  std::filesystem::rename(path + "/tables", dir.file("elsewhere"));
+  const RunResult r = query_dbs({server.url(), path + "/" + stub[1].substr(5)}, {"طهران"});
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Contains(server.url()) && Contains(path + "/tables") &&
+                        Contains("synonym and spelling tables") && Contains("--db PATH"));
+  // A tables database is no shard to serve.
+  TcpServer tables_server({dir.file("elsewhere")});
+  const RunResult served = query_dbs({server.url(), tables_server.url()}, {"طهران"});
+  CHECK(served.status == 2);
+  CHECK_THAT(served.err, Contains(tables_server.url()) && Contains("tables database"));
+  // Given, it answers.
+  CHECK(query_dbs({server.url(), dir.file("elsewhere")}, {"طهران"}).status == 0);
 }
 
 TEST_CASE("fahras-query: a shard that cannot be used is named", "[e2e][shards]") {

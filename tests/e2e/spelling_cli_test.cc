@@ -3,6 +3,7 @@
 // --no-suggest, --no-synonyms).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <fstream>
 #include <string>
 
 #include "tests/e2e/e2e_support.h"
@@ -91,21 +92,30 @@ TEST_CASE("fahras-index reports a bad synonyms line with file:line", "[e2e][syno
   CHECK_FALSE(std::filesystem::exists(dir.file("db")));  // nothing indexed
 }
 
-TEST_CASE("a remote shard gives no suggestion and no synonyms, and no error", "[e2e][spelling]") {
-  REQUIRE(shared_db().ok());
-  // Xapian's remote protocol carries neither table.
-  TcpServer server({shared_db().path});
+TEST_CASE("a remote shard suggests and expands with its tables, and fails without them",
+          "[e2e][spelling]") {
+  TempDir dir;
+  REQUIRE(run(index_tool(), {"--db", dir.file("copy"), "--jobs", "1", corpus_dir()}).status == 0);
+  // Its one shard served by xapian-tcpsrv, whose protocol carries neither
+  // table: the tables database is opened where the indexer made it.
+  std::ifstream stub(dir.file("copy/XAPIANDB"));
+  std::string kind, shard;
+  REQUIRE(stub >> kind >> shard);
+  TcpServer server({dir.file("copy/" + shard)});
   const RunResult r = query(server.url(), {"--format", "json", "طاجيكسان"});
   CHECK(r.status == 1);
-  CHECK(r.err.empty());
-  CHECK_FALSE(json::parse(r.out).contains("suggestion"));
-  CHECK_FALSE(id_set(server.url(), "طاجيكستان").count("art-006"));
-  // Beside a local database, the local tables serve both.
-  TempDir dir;
-  copy_shared_db(dir.file("copy"));
-  const RunResult mixed = run(query_tool(), {"--db", server.url(), "--db", dir.file("copy"),
+  CHECK(json::parse(r.out).at("suggestion") == "طاجيكستان");
+  CHECK(id_set(server.url(), "طاجيكستان").count("art-006"));
+  // Moved away, it must be given: a copy elsewhere will do.
+  std::filesystem::rename(dir.file("copy/tables"), dir.file("tables-copy"));
+  const RunResult missing = query(server.url(), {"طاجيكستان"});
+  CHECK(missing.status == 2);
+  CHECK(missing.out.empty());
+  CHECK_THAT(missing.err, Contains(server.url()) && Contains(dir.file("copy/tables")) &&
+                              Contains("synonym and spelling tables"));
+  const RunResult given = run(query_tool(), {"--db", server.url(), "--db", dir.file("tables-copy"),
                                              "--format", "json", "طاجيكسان"});
-  CHECK(json::parse(mixed.out).at("suggestion") == "طاجيكستان");
+  CHECK(json::parse(given.out).at("suggestion") == "طاجيكستان");
 }
 
 }  // namespace

@@ -442,60 +442,60 @@ std::vector<Xapian::Database> shards_of(const std::string& db) {
   return shards;
 }
 
-// The words of each shard's spelling table, with their counts.
-std::vector<std::map<std::string, Xapian::doccount>> spelling_tables(const std::string& db) {
-  std::vector<std::map<std::string, Xapian::doccount>> tables;
-  for (const Xapian::Database& shard : shards_of(db)) {
-    auto& table = tables.emplace_back();
-    for (auto it = shard.spellings_begin(); it != shard.spellings_end(); ++it) {
-      table[*it] = it.get_termfreq();
-    }
+// The words of the spelling table of `db`, with their counts.
+std::map<std::string, Xapian::doccount> spelling_table(const Xapian::Database& db) {
+  std::map<std::string, Xapian::doccount> table;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    table[*it] = it.get_termfreq();
   }
-  return tables;
+  return table;
 }
 
-TEST_CASE("each word of a sharded spelling table is kept by one shard", "[indexer][spelling]") {
+TEST_CASE("the spelling and synonym tables are in the tables database every shard names",
+          "[indexer][spelling]") {
   TempDir dir;
   IndexOptions options;
   options.db_path = dir.file("db");
   options.inputs = {test::corpus_dir()};
   options.jobs = 2;
   REQUIRE(index_corpus(options, chain()).added > 0);
+  const std::string tables_at = [&] {
+    const Layout layout = open_layout(options.db_path, 2);  // locked until it goes
+    REQUIRE(layout.tables == "tables");
+    return tables_path(layout);
+  }();
   Xapian::doccount minister = 0;  // how often the first run saw الوزير
-  for (const auto& table : spelling_tables(options.db_path)) {
-    if (table.count("الوزير")) minister += table.at("الوزير");
+  {
+    const Xapian::Database tables(tables_at);
+    CHECK(tables.get_doccount() == 0);
+    minister = spelling_table(tables)["الوزير"];
+    CHECK(minister >= 2);
+    CHECK(tables.synonym_keys_begin() != tables.synonym_keys_end());
   }
-  // A second run, updating the database: its words go to the shards' writers.
+  // A second run, updating the database: its words join the same table.
   write_file(dir.file("more.jsonl"), kCorpus);
   options.inputs = {dir.file("more.jsonl")};
   REQUIRE(index_corpus(options, chain()).added == 3);
 
-  const auto tables = spelling_tables(options.db_path);
-  REQUIRE(tables.size() == 2);
-  std::map<std::string, Xapian::doccount> merged;
-  for (unsigned i = 0; i < 2; ++i) {
-    for (const auto& [word, count] : tables[i]) {
-      INFO(word);
-      CHECK(merged.emplace(word, count).second);  // in no other shard
-    }
+  const Xapian::Database tables(tables_at);
+  const std::string id = tables.get_metadata(schema::kTablesIdKey);
+  CHECK(id.size() == 16);
+  CHECK(spelling_table(tables)["الوزير"] == minister + 2);  // twice in the second run's articles
+  for (const Xapian::Database& shard : shards_of(options.db_path)) {
+    CHECK(shard.get_metadata(schema::kTablesKey) == id);
+    CHECK(shard.get_metadata(schema::kTablesPathKey) ==
+          std::filesystem::absolute(tables_at).lexically_normal().string());
+    CHECK(spelling_table(shard).empty());
+    CHECK(shard.synonym_keys_begin() == shard.synonym_keys_end());
   }
-  CHECK(merged.count("طاجيكستان") == 1);
-  CHECK(merged["الوزير"] == minister + 2);  // twice in the second run's articles
-  // The database sees every shard's words, with their counts.
-  Xapian::Database db(options.db_path);
-  std::map<std::string, Xapian::doccount> seen;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-    seen[*it] = it.get_termfreq();
-  }
-  CHECK(seen == merged);
+  // The database, opened as one, sees the tables.
+  const Xapian::Database db(options.db_path);
+  CHECK(spelling_table(db) == spelling_table(tables));
   CHECK(db.get_spelling_suggestion("طاجيكستن") == "طاجيكستان");
 }
 
 TEST_CASE("a run's spelling words reach the database however the run ends", "[indexer][spelling]") {
   TempDir dir;
-  // One shard: on more than one core its words are written by a thread and a
-  // database of their own, merged in by the compaction; without compaction,
-  // by the shard's writer.
   auto index_one_shard = [&](const std::string& db, IndexOptions::Compact compact) {
     IndexOptions options;
     options.db_path = db;
@@ -508,36 +508,10 @@ TEST_CASE("a run's spelling words reach the database however the run ends", "[in
   const IndexStats kept = index_one_shard(dir.file("b"), IndexOptions::Compact::kNever);
   CHECK(compacted.compacted);
   CHECK_FALSE(kept.compacted);
-  const auto a = spelling_tables(dir.file("a"));
-  CHECK(a.size() == 1);
-  CHECK(a.front().count("طاجيكستان") == 1);
-  CHECK(a == spelling_tables(dir.file("b")));
-  for (const std::string& db : {dir.file("a"), dir.file("b")}) {
-    for (const auto& entry : std::filesystem::directory_iterator(db)) {
-      CHECK(entry.path().filename() != "shard-spelling");
-    }
-  }
-}
-
-TEST_CASE("a spelling database left by a killed run is removed by the next", "[indexer][spelling]") {
-  TempDir dir;
-  IndexOptions options;
-  options.db_path = dir.file("db");
-  write_file(dir.file("news.jsonl"), kCorpus);
-  options.inputs = {dir.file("news.jsonl")};
-  REQUIRE(index_corpus(options, chain()).added == 3);
-  {
-    Xapian::WritableDatabase left(dir.file("db/shard-spelling"), Xapian::DB_CREATE);
-    left.add_spelling("كلمةباقية", 5);
-    left.commit();
-  }
-  options.inputs = {test::corpus_dir()};
-  REQUIRE(index_corpus(options, chain()).added > 0);
-  CHECK_FALSE(std::filesystem::exists(dir.file("db/shard-spelling")));
-  Xapian::Database db(options.db_path);
-  auto it = db.spellings_begin();
-  it.skip_to("كلمةباقية");
-  CHECK((it == db.spellings_end() || *it != "كلمةباقية"));
+  const auto a = spelling_table(Xapian::Database(dir.file("a")));
+  CHECK(a.count("طاجيكستان") == 1);
+  CHECK(a == spelling_table(Xapian::Database(dir.file("b"))));
+  CHECK(a == spelling_table(Xapian::Database(dir.file("a/tables"))));
 }
 
 TEST_CASE("content_hash changes with every field", "[indexer]") {

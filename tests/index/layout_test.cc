@@ -64,7 +64,8 @@ TEST_CASE("shard_of spreads ids and is stable", "[layout]") {
   CHECK(seen == std::set<unsigned>{0, 1, 2, 3});
 }
 
-TEST_CASE("a new database is a stub directory of shards that Xapian opens as one", "[layout]") {
+TEST_CASE("a new database is a stub directory of shards and tables that Xapian opens as one",
+          "[layout]") {
   TempDir dir;
   write_file(dir.file("in.jsonl"), corpus(100));
   const IndexStats stats = index(dir.file("db"), dir.file("in.jsonl"), 3);
@@ -77,14 +78,15 @@ TEST_CASE("a new database is a stub directory of shards that Xapian opens as one
   int lines = 0;
   while (std::getline(stub, line)) {
     ++lines;
-    CHECK(line.rfind("auto shard-", 0) == 0);
+    CHECK(line.rfind(lines <= 3 ? "auto shard-" : "auto tables", 0) == 0);
     CHECK(fs::is_directory(dir.file("db/" + line.substr(5))));
   }
-  CHECK(lines == 3);
-  // Only the compacted generation is left.
+  CHECK(lines == 4);  // the shards, then the tables database
+  CHECK(open_layout(dir.file("db"), 1).tables == "tables");
+  // Only the compacted generation is left, and the tables database.
   int dirs = 0;
   for (const auto& e : fs::directory_iterator(dir.file("db"))) dirs += e.is_directory();
-  CHECK(dirs == 3);
+  CHECK(dirs == 4);
   CHECK(Xapian::Database(dir.file("db")).get_doccount() == 100);
   CHECK(ids(dir.file("db")).size() == 100);
 }

@@ -143,6 +143,44 @@ TEST_CASE("clusters remember the last articles of their window only", "[near_dup
   CHECK(one.size() == 1);
 }
 
+// A signature of random values (no two alike but by chance).
+Signature random_signature(uint64_t& state) {
+  Signature signature;
+  for (uint16_t& value : signature) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    value = static_cast<uint16_t>(state >> 48);
+  }
+  return signature;
+}
+
+TEST_CASE("clusters find copies among many articles, in about 280 bytes an article",
+          "[near_duplicates]") {
+  constexpr size_t kArticles = 100'000;
+  const std::string story = corpus_body("art-008");
+  DuplicateClusters clusters(kArticles);
+  uint64_t state = 1;
+  CHECK(clusters.assign(signature_of(story), "first") == "first");
+  for (size_t i = 1; i < kArticles / 2; ++i) {
+    const std::string id = "id-" + std::to_string(i);
+    REQUIRE(clusters.assign(random_signature(state), id) == id);
+  }
+  // Found after many merges of the band lists, and so are its copies after it.
+  CHECK(clusters.assign(signature_of(rewritten(story)), "copy") == "first");
+  for (size_t i = kArticles / 2 + 1; i < kArticles; ++i) {
+    clusters.assign(random_signature(state), "id-" + std::to_string(i));
+  }
+  CHECK(clusters.assign(signature_of(with_dateline(story)), "late") == "first");
+  CHECK(clusters.size() == kArticles);
+  CHECK(clusters.memory() < kArticles * 300);
+  // One article more, and the first one is forgotten: its copies keep its key.
+  CHECK(clusters.assign(signature_of(with_dateline(story)), "later") == "first");
+  DuplicateClusters narrow(kArticles / 2);
+  narrow.assign(signature_of(story), "first");
+  for (size_t i = 1; i <= kArticles / 2; ++i) narrow.assign(random_signature(state), "x");
+  CHECK(narrow.assign(signature_of(rewritten(story)), "copy") == "copy");
+  CHECK(narrow.memory() < kArticles / 2 * 300);
+}
+
 TEST_CASE("the indexer gives copies one collapse key across shards", "[near_duplicates]") {
   TempDir dir;
   write_file(dir.file("copies.jsonl"), copies_jsonl());

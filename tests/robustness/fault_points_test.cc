@@ -177,7 +177,7 @@ std::vector<Walk> walks() {
       {"create-2", {{"compact-stub-renamed:1:kill", true, all}}},
       {"create-2", {{"old-shards-removed:1:kill", true, all}}},
       {"create-1", {{"spelling-commit:1:kill", true, 0, whole_batches}}, 0, Spelling::kNoMore},
-      {"create-1", {{"spelling-complete:1:kill", true, all}, {"spelling-merge:1:kill", true, all}}},
+      {"create-1", {{"spelling-complete:1:kill", true, all}}},
       {"create-1", {{"compacting/0:3:kill", true, all}}},
       {"create-1", {{"compact-stub-written:1:kill", true, all}}},
       {"create-1", {{"old-shards-removed:1:kill", true, all}}},

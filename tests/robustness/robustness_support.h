@@ -289,12 +289,14 @@ inline DbSnapshot snapshot(const std::string& path, bool content = true) {
 }
 
 // The names of the shards the stub file DB/XAPIANDB lists, in order (none if
-// there is no stub).
+// there is no stub); not the tables database it lists after them.
 inline std::vector<std::string> stub_entries(const std::string& db) {
   std::ifstream stub(db + "/XAPIANDB");
   std::vector<std::string> names;
   std::string kind, name;
-  while (stub >> kind >> name) names.push_back(name);
+  while (stub >> kind >> name) {
+    if (name != "tables") names.push_back(name);
+  }
   return names;
 }
 
