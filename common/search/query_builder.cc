@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <memory>
 #include <optional>
 
 #include "common/analysis/stopwords.h"
@@ -66,43 +67,58 @@ std::string last_day(const QueryDate& d) {
   return d.digits + std::string("1231").substr(d.digits.size() - 4);
 }
 
+// What a field processor could not read, reported once Xapian's parser has
+// returned: an exception thrown through the parser leaks its state.
+using ParseError = std::shared_ptr<std::string>;
+
+// Notes `message` in `error` (the first one wins); returns a query matching
+// nothing to stand in for the field.
+Xapian::Query refuse(const ParseError& error, const std::string& message) {
+  if (error->empty()) *error = message;
+  return Xapian::Query::MatchNothing;
+}
+
 // date:YYYY, date:YYYY-MM, date:YYYY-MM-DD (that year, month or day) and
 // date:A..B (from the first day of A to the last of B; either may be left
 // out); with `years_only`, year:YYYY and year:A..B.
 class DateProcessor : public Xapian::FieldProcessor {
  public:
-  explicit DateProcessor(bool years_only) : years_only_(years_only) {}
+  DateProcessor(bool years_only, ParseError error)
+      : years_only_(years_only), error_(std::move(error)) {}
 
   Xapian::Query operator()(const std::string& value) override {
     const size_t dots = value.find("..");
     if (dots == std::string::npos) {
-      const QueryDate d = parse(value);
-      const char* prefix = d.digits.size() == 4   ? schema::kYearPrefix
-                           : d.digits.size() == 6 ? schema::kMonthPrefix
-                                                  : schema::kDayPrefix;
-      return Xapian::Query(prefix + d.digits);
+      const auto d = parse(value);
+      if (!d) return refuse(error_, bad(value));
+      const char* prefix = d->digits.size() == 4   ? schema::kYearPrefix
+                           : d->digits.size() == 6 ? schema::kMonthPrefix
+                                                   : schema::kDayPrefix;
+      return Xapian::Query(prefix + d->digits);
     }
     const std::string from = value.substr(0, dots), to = value.substr(dots + 2);
     if (from.empty() && to.empty()) return Xapian::Query::MatchAll;  // no bound at all
-    const std::string low = from.empty() ? "" : first_day(parse(from));
-    const std::string high = to.empty() ? "" : last_day(parse(to));
-    if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, low);
-    if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, high);
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, low, high);
+    const auto low = from.empty() ? std::optional<QueryDate>() : parse(from);
+    const auto high = to.empty() ? std::optional<QueryDate>() : parse(to);
+    if ((!from.empty() && !low) || (!to.empty() && !high)) return refuse(error_, bad(value));
+    if (!high) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, first_day(*low));
+    if (!low) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, last_day(*high));
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, first_day(*low),
+                         last_day(*high));
   }
 
  private:
-  QueryDate parse(const std::string& text) const {
+  std::optional<QueryDate> parse(const std::string& text) const {
     auto date = parse_query_date(text);
-    if (!date || (years_only_ && date->digits.size() != 4)) throw bad(text);
-    return *date;
+    if (!date || (years_only_ && date->digits.size() != 4)) return std::nullopt;
+    return date;
   }
-  Xapian::QueryParserError bad(const std::string& text) const {
-    return Xapian::QueryParserError(
-        std::string(years_only_ ? "year:" : "date:") + text + " is not " +
-        (years_only_ ? "YYYY or YYYY..YYYY" : "YYYY, YYYY-MM, YYYY-MM-DD or a range A..B of them"));
+  std::string bad(const std::string& text) const {
+    return std::string(years_only_ ? "year:" : "date:") + text + " is not " +
+           (years_only_ ? "YYYY or YYYY..YYYY" : "YYYY, YYYY-MM, YYYY-MM-DD or a range A..B of them");
   }
   const bool years_only_;
+  const ParseError error_;
 };
 
 // Words that end in '*' ask for every word starting so: the words of the
@@ -114,15 +130,16 @@ constexpr const char* kWildcardField = "fahrasprefixsearch";
 
 class WildcardProcessor : public Xapian::FieldProcessor {
  public:
-  explicit WildcardProcessor(const Xapian::Database& db) : db_(db) {}
+  WildcardProcessor(const Xapian::Database& db, ParseError error)
+      : db_(db), error_(std::move(error)) {}
 
   Xapian::Query operator()(const std::string& value) override {
     const std::string prefix = schema::kStemPrefix + value;
     std::vector<std::string> terms;
     for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
       if (terms.size() == kMaxExpansion) {
-        throw Xapian::QueryParserError(value + "* matches more than " +
-                                       std::to_string(kMaxExpansion) + " words: give more letters");
+        return refuse(error_, value + "* matches more than " + std::to_string(kMaxExpansion) +
+                                  " words: give more letters");
       }
       terms.push_back(*it);
     }
@@ -132,6 +149,7 @@ class WildcardProcessor : public Xapian::FieldProcessor {
 
  private:
   const Xapian::Database db_;
+  const ParseError error_;
 };
 
 // The fields a query may name; any other NAME: is searched as words.
@@ -205,9 +223,9 @@ QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& d
   full_.add_boolean_prefix("source", (new FilterProcessor(schema::kSourcePrefix))->release());
   full_.add_boolean_prefix("category", (new FilterProcessor(schema::kCategoryPrefix))->release());
   full_.add_boolean_prefix("id", (new IdProcessor)->release());
-  full_.add_boolean_prefix("year", (new DateProcessor(true))->release());
-  full_.add_boolean_prefix("date", (new DateProcessor(false))->release());
-  full_.add_prefix(kWildcardField, (new WildcardProcessor(db))->release());
+  full_.add_boolean_prefix("year", (new DateProcessor(true, error_))->release());
+  full_.add_boolean_prefix("date", (new DateProcessor(false, error_))->release());
+  full_.add_prefix(kWildcardField, (new WildcardProcessor(db, error_))->release());
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool synonyms,
@@ -224,7 +242,10 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool syno
   std::vector<std::string> notes;
   const std::string rewritten = rewrite_fields(chain_.normalize(text, CaseMode::kKeep), notes);
   if (warnings) warnings->insert(warnings->end(), notes.begin(), notes.end());
-  return full_.parse_query(rewritten, kFlags | synonym_flags);
+  error_->clear();
+  Xapian::Query query = full_.parse_query(rewritten, kFlags | synonym_flags);
+  if (!error_->empty()) throw Xapian::QueryParserError(*error_);
+  return query;
 }
 
 }  // namespace fahras

@@ -1,6 +1,7 @@
 // Query text → Xapian query, through the same analysis chain as the index.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ class QueryBuilder {
   const AnalysisChain& chain_;
   Xapian::QueryParser full_;
   Xapian::QueryParser plain_;
+  // What the field processors of full_ could not read during a parse.
+  std::shared_ptr<std::string> error_ = std::make_shared<std::string>();
 };
 
 }  // namespace fahras

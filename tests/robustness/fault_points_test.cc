@@ -45,7 +45,7 @@ std::map<std::string, Xapian::termcount> spelling_table(const std::string& db) {
 // What is in the directory `db` but its stub, its lock and the shards the
 // stub lists.
 std::vector<std::string> left_over(const std::string& db) {
-  std::set<std::string> listed = {"XAPIANDB", "fahras.lock"};
+  std::set<std::string> listed = {"XAPIANDB", "fahras.lock", "tables"};  // tables: DIR/tables
   for (const std::string& name : stub_entries(db)) listed.insert(name);
   std::vector<std::string> extra;
   for (const auto& e : fs::directory_iterator(db)) {
@@ -125,10 +125,11 @@ enum class Spelling {
   // counts over (SpellingCounter::due(): several MB of text), and the next
   // run skips those articles as unchanged.
   kNoMore,
-  // Known gap: a deleting run takes a word off the table of the shard that
-  // keeps it, whichever shard held the article; killed between the shards'
-  // commits, the tables keep some words of deleted articles and lose some
-  // of others. Reported, not checked.
+  // Known gap: the tables database (DIR/tables) commits apart from the
+  // shards. Killed after the tables' commit and before the shards', the next
+  // run indexes those articles again and counts their words a second time;
+  // killed after the shards' deletions and before the tables', the words of
+  // the deleted articles stay. Reported, not checked.
   kOff,
 };
 
@@ -176,14 +177,14 @@ std::vector<Walk> walks() {
       {"create-2", {{"compact-stub-written:1:kill", true, all}}},
       {"create-2", {{"compact-stub-renamed:1:kill", true, all}}},
       {"create-2", {{"old-shards-removed:1:kill", true, all}}},
-      {"create-1", {{"spelling-commit:1:kill", true, 0, whole_batches}}, 0, Spelling::kNoMore},
+      {"create-1", {{"spelling-commit:1:kill", true, 0, whole_batches}}, 0, Spelling::kOff},
       {"create-1", {{"spelling-complete:1:kill", true, all}}},
       {"create-1", {{"compacting/0:3:kill", true, all}}},
       {"create-1", {{"compact-stub-written:1:kill", true, all}}},
       {"create-1", {{"old-shards-removed:1:kill", true, all}}},
       {"delete", {{"delete-before-commit:1:kill", true, all}}},
       {"delete", {{"delete-commit/0:1:kill", true, 0, shard_deleted(0)}}, 1, Spelling::kOff},
-      {"delete", {{"delete-commit/1:1:kill", true, kept}}, 1},
+      {"delete", {{"delete-commit/1:1:kill", true, kept}}, 1, Spelling::kOff},
   };
 }
 
@@ -263,7 +264,7 @@ TEST_CASE("fault points: killed at every point, the next run gives what a clean 
     }
   }
   std::cerr << "fault points: " << kills << " kills at " << points.size() << " points survived\n";
-  CHECK(kills == 18);
+  CHECK(kills == 17);
 }
 
 // Every fault point in the sources is walked above.
