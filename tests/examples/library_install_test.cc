@@ -26,7 +26,9 @@ TEST_CASE("the installed library builds examples/ and finds what fahras-query fi
 
   const RunResult configure =
       run("/usr/bin/env", {"cmake", "-S", std::string(FAHRAS_SOURCE_DIR) + "/examples", "-B",
-                           build.path(), "-DCMAKE_PREFIX_PATH=" + prefix.path()});
+                           build.path(), "-DCMAKE_PREFIX_PATH=" + prefix.path(),
+                           std::string("-DCMAKE_CXX_FLAGS=") + FAHRAS_CXX_FLAGS,
+                           std::string("-DCMAKE_EXE_LINKER_FLAGS=") + FAHRAS_LINKER_FLAGS});
   INFO(configure.out << configure.err);
   REQUIRE(configure.status == 0);
   const RunResult compile = run("/usr/bin/env", {"cmake", "--build", build.path()});
@@ -43,6 +45,8 @@ TEST_CASE("the installed library builds examples/ and finds what fahras-query fi
                                   std::string(FAHRAS_SOURCE_DIR) + "/examples/fahras_example.cc",
                                   "-o", build.file("fahras-example-pc")};
   for (const std::string& flag : e2e::fields_of(flags.out)) gxx.push_back(flag);
+  for (const std::string& flag : e2e::fields_of(FAHRAS_CXX_FLAGS)) gxx.push_back(flag);
+  for (const std::string& flag : e2e::fields_of(FAHRAS_LINKER_FLAGS)) gxx.push_back(flag);
   const RunResult gxx_build = run("/usr/bin/env", gxx);
   INFO(gxx_build.err);
   REQUIRE(gxx_build.status == 0);
