@@ -147,7 +147,9 @@ TEST_CASE("fahras-serve: an indexer's commit is seen within 2 s, no request fail
 }
 
 TEST_CASE("fahras-serve: SIGTERM finishes the requests in flight and exits 0", "[serve]") {
-  ServeProcess service({"--db", e2e::shared_db().path, "--threads", "1", "--max-batch", "5000"});
+  // No time limit in the way: a sanitizer build takes many times as long.
+  ServeProcess service({"--db", e2e::shared_db().path, "--threads", "1", "--max-batch", "5000",
+                        "--timeout", "600000"});
   const std::string body = slow_batch(3000);
   auto answer = std::async(std::launch::async, [&] {
     auto client = service.client();
