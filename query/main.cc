@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -13,6 +11,7 @@
 #include "common/analysis/analyze.h"
 #include "common/analysis/chain.h"
 #include "common/io/output.h"
+#include "common/search/batch.h"
 #include "common/search/searcher.h"
 #include "query/output/analysis.h"
 #include "query/output/formatter.h"
@@ -70,26 +69,20 @@ const char* kUsage =
     "\n"
     "Options";
 
+// The command line: what to search, and how (straight into the searcher's
+// own options), and what to write.
 struct Options {
   std::vector<std::string> dbs;
   std::vector<std::string> words;
   std::string batch;
   std::string format = "text";
   std::string color = "auto";
-  int limit = 10;
-  int offset = 0;
-  bool plain = false;
-  std::vector<std::string> facets;
-  std::string sort = "relevance";
-  bool explain = false;
-  std::string like;
-  std::string analyze;
-  bool analyzing = false;
-  bool collapse = false;
+  fahras::SearchOptions search;
   bool no_suggest = false;
   bool no_synonyms = false;
+  std::string analyze;
+  bool analyzing = false;
   bool count = false;
-  bool exact = false;
   std::vector<std::string> get;
   std::vector<std::string> fields;
   bool stats = false;
@@ -108,6 +101,22 @@ std::vector<std::string> with_bare_color(int argc, char** argv) {
   return args;
 }
 
+// `n`, the value of the option `name`, if it is not negative.
+unsigned count_option(const char* name, int n) {
+  if (n < 0) throw po::error(std::string(name) + " must be 0 or more");
+  return static_cast<unsigned>(n);
+}
+
+// parse(value), its std::invalid_argument an error of the command line.
+template <typename Parse>
+auto checked(Parse parse, const std::string& value) {
+  try {
+    return parse(value);
+  } catch (const std::invalid_argument& e) {
+    throw po::error(e.what());
+  }
+}
+
 bool parse_options(int argc, char** argv, Options& o, int& status) {
   po::options_description visible(kUsage);
   visible.add_options()
@@ -115,21 +124,22 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
       ("version", "show the version and exit")
       ("db,d", po::value(&o.dbs)->value_name("DB"),
            "a database directory, stub file or tcp://HOST:PORT; repeat to search several")
-      ("limit,n", po::value(&o.limit)->value_name("N")->default_value(o.limit), "hits to show")
-      ("offset", po::value(&o.offset)->value_name("N")->default_value(o.offset),
-           "hits to skip first")
+      ("limit,n", po::value<int>()->value_name("N")->default_value(10)->notifier(
+           [&](int n) { o.search.limit = count_option("--limit", n); }), "hits to show")
+      ("offset", po::value<int>()->value_name("N")->default_value(0)->notifier(
+           [&](int n) { o.search.offset = count_option("--offset", n); }), "hits to skip first")
       ("format,f", po::value(&o.format)->value_name("FMT")->default_value(o.format),
            "text, json, jsonl, ids or trec (qid Q0 docid rank score fahras)")
       ("batch,b", po::value(&o.batch)->value_name("FILE"),
            "answer each line 'qid<TAB>query' (or a bare query) of FILE, - for stdin")
-      ("plain,p", po::bool_switch(&o.plain), "plain words: no operators, quotes or fields")
+      ("plain,p", po::bool_switch(&o.search.plain), "plain words: no operators, quotes or fields")
       ("color", po::value(&o.color)->value_name("WHEN")->default_value(o.color),
            "highlight matches: auto (on a terminal, unless NO_COLOR is set), always (the "
            "same as a bare --color), never")
       ("count,c", po::bool_switch(&o.count),
            "print only the exact number of matching articles (qid<TAB>count lines with "
            "--batch)")
-      ("exact", po::bool_switch(&o.exact),
+      ("exact", po::bool_switch(&o.search.exact),
            "look at every match, so that the total is exact, not an estimate")
       ("get", po::value(&o.get)->value_name("ID")->multitoken(),
            "print the stored articles ID... whole (text, json, jsonl or ids)")
@@ -137,19 +147,25 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
            "json and jsonl: add the field NAME to each hit (body: the whole text)")
       ("stats", po::bool_switch(&o.stats),
            "describe the databases: articles, dates, sources, years, versions, sizes")
-      ("facet", po::value(&o.facets)->value_name("NAME"),
+      ("facet", po::value<std::vector<std::string>>()->value_name("NAME")->notifier(
+           [&](const std::vector<std::string>& names) {
+             for (const std::string& name : names) {
+               o.search.facets.push_back(checked(fahras::parse_facet, name));
+             }
+           }),
            "count all matches by source, category, year, month or day; repeatable")
-      ("sort", po::value(&o.sort)->value_name("ORDER")->default_value(o.sort),
+      ("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance")->notifier(
+           [&](const std::string& name) { o.search.sort = checked(fahras::parse_sort, name); }),
            "relevance (BM25), date (newest first) or recency (BM25 plus a boost for new "
            "articles, halving every 90 days)")
-      ("explain", po::bool_switch(&o.explain),
+      ("explain", po::bool_switch(&o.search.explain),
            "show each hit's score as the weights of the query terms it matches")
-      ("like", po::value(&o.like)->value_name("ID"),
+      ("like", po::value(&o.search.like)->value_name("ID"),
            "find articles like article ID (a QUERY narrows them)")
       ("analyze", po::value(&o.analyze)->value_name("TEXT"),
            "show how TEXT (and any QUERY words) is tokenized, normalized and stemmed; "
            "no --db needed")
-      ("collapse", po::bool_switch(&o.collapse),
+      ("collapse", po::bool_switch(&o.search.collapse),
            "show each story once: near copies (other outlets' versions) fold into the best "
            "ranked, with their count")
       ("no-suggest", po::bool_switch(&o.no_suggest),
@@ -194,27 +210,19 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
   }
   if (o.dbs.empty()) throw po::error("--db DB is required");
   if (!o.get.empty() || o.stats) {
-    if (!o.words.empty() || !o.batch.empty() || !o.like.empty() || o.count) {
+    if (!o.words.empty() || !o.batch.empty() || !o.search.like.empty() || o.count) {
       throw po::error(std::string(o.stats ? "--stats" : "--get") +
                       " takes no QUERY, --batch, --like or --count");
     }
     if (!o.get.empty() && o.stats) throw po::error("give either --get or --stats");
   } else if (!o.batch.empty() && !o.words.empty()) {
     throw po::error("give either a QUERY or --batch FILE");
-  } else if (o.batch.empty() && o.words.empty() && o.like.empty()) {
+  } else if (o.batch.empty() && o.words.empty() && o.search.like.empty()) {
     throw po::error("give a QUERY, --batch FILE or --like ID");
   }
   for (const std::string& f : o.fields) {
     if (f != "body") throw po::error("unknown --fields '" + f + "': expected body");
   }
-  try {
-    for (const std::string& f : o.facets) fahras::parse_facet(f);
-    fahras::parse_sort(o.sort);
-  } catch (const std::invalid_argument& e) {
-    throw po::error(e.what());
-  }
-  if (o.limit < 0) throw po::error("--limit must be 0 or more");
-  if (o.offset < 0) throw po::error("--offset must be 0 or more");
   if (!(o.timeout >= 0) || o.timeout > 86400) {
     throw po::error("--timeout must be 0 to 86400 seconds");
   }
@@ -223,10 +231,6 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
   }
   return true;
 }
-
-// Longer queries are refused: Xapian's matcher takes time quadratic in the
-// number of query words that are not in the index (about 2 s for 5,000).
-constexpr size_t kMaxQueryBytes = 8192;
 
 // `query` for an error message: control characters (a terminal escape) shown
 // as '?', and cut after 200 bytes (at a character boundary).
@@ -238,13 +242,6 @@ std::string shown(const std::string& query) {
     out += c < 0x20 || c == 0x7F ? '?' : static_cast<char>(c);
   }
   return out;
-}
-
-// One query of a batch: "qid<TAB>query" or a bare query numbered `number`.
-std::pair<std::string, std::string> split_batch_line(const std::string& line, size_t number) {
-  const size_t tab = line.find('\t');
-  if (tab == std::string::npos) return {std::to_string(number), line};
-  return {line.substr(0, tab), line.substr(tab + 1)};
 }
 
 // --analyze: writes the analysis chain's tokens of o.analyze; returns the exit status.
@@ -315,23 +312,17 @@ int run(const Options& o) {
   fahras::Searcher searcher(o.dbs, fahras::AnalysisChain::load(), open);
   if (!o.get.empty()) return get_articles(o, searcher);
   if (o.stats) return write_stats(o, searcher);
-  fahras::SearchOptions search;
-  search.limit = static_cast<unsigned>(o.limit);
-  search.offset = static_cast<unsigned>(o.offset);
-  search.plain = o.plain;
-  search.collapse = o.collapse;
+  fahras::SearchOptions search = o.search;
   // ids and trec output have no place for a suggestion: none is looked for.
   const bool listing = o.count || output.format == fahras::Format::kIds ||
                        output.format == fahras::Format::kTrec;
   search.suggest = !o.no_suggest && !listing;
   search.synonyms = !o.no_synonyms;
   search.fields = !listing;
-  search.exact = o.exact || o.count;
-  if (o.count) search.limit = search.offset = 0;
-  for (const std::string& f : o.facets) search.facets.push_back(fahras::parse_facet(f));
-  search.sort = fahras::parse_sort(o.sort);
-  search.explain = o.explain;
-  search.like = o.like;
+  if (o.count) {
+    search.exact = true;
+    search.limit = search.offset = 0;
+  }
   output.facets_out = &std::cerr;
 
   auto formatter = fahras::make_formatter(std::cout, output);
@@ -344,9 +335,9 @@ int run(const Options& o) {
     formatter->write_error(qid, query, why);
   };
   auto answer = [&](const std::string& qid, const std::string& query) {
-    if (query.size() > kMaxQueryBytes) {
+    if (query.size() > fahras::kMaxQueryBytes) {
       fail(qid, query, "too long (" + std::to_string(query.size()) + " bytes; at most " +
-                           std::to_string(kMaxQueryBytes) + ")");
+                           std::to_string(fahras::kMaxQueryBytes) + ")");
       return;
     }
     try {
@@ -375,25 +366,9 @@ int run(const Options& o) {
     formatter->begin(false);
     answer("1", query);
   } else {
-    std::ifstream file;
-    if (o.batch != "-") {
-      std::error_code ec;
-      if (std::filesystem::is_directory(o.batch, ec)) {
-        throw std::runtime_error("cannot read batch file " + o.batch + ": it is a directory");
-      }
-      file.open(o.batch);
-      if (!file) throw std::runtime_error("cannot read batch file " + o.batch);
-    }
-    std::istream& in = o.batch == "-" ? std::cin : file;
+    fahras::BatchReader batch(o.batch);
     formatter->begin(true);
-    std::string line;
-    size_t number = 0;
-    while (std::getline(in, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      auto [qid, query] = split_batch_line(line, ++number);
-      answer(qid, query);
-    }
+    while (auto line = batch.next()) answer(line->qid, line->query);
   }
   formatter->end();
   fahras::flush_or_throw(std::cout);

@@ -31,7 +31,7 @@ class HttpError : public std::runtime_error {
 };
 
 struct Limits {
-  size_t query_bytes = 8192;    // as fahras-query (Xapian slows down past it)
+  size_t query_bytes = kMaxQueryBytes;  // as fahras-query (Xapian slows down past it)
   unsigned limit = 100;         // hits per page
   unsigned offset = 10000;      // hits skipped
   size_t batch_queries = 1000;  // queries in one POST /batch

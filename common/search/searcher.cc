@@ -26,6 +26,12 @@ constexpr Xapian::doccount kExactUpTo = 100;
 // BM25 parameters: k1, k2, k3, b, min_normlen.
 const Xapian::BM25Weight kWeighting(1.2, 0, 1, 0.75, 0.5);
 
+// Whether a search with `options` looks at every match: exact totals, facets
+// and copy counts need them all.
+bool examines_every_match(const SearchOptions& options) {
+  return options.exact || !options.facets.empty() || options.collapse;
+}
+
 std::string field(const nlohmann::json& data, const char* name) {
   auto it = data.find(name);
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -100,6 +106,31 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   SearchResult result;
   result.query_id = query_id;
   result.query = query;
+  const Xapian::Query parsed = read_query(query, options, result);
+  if (parsed.empty()) {
+    result.total = 0;
+    return result;
+  }
+  const Ranking ranking = plan_ranking(parsed, options.sort, db_.get());
+  Xapian::Enquire enquire = ordered_enquire(options.sort);
+  const Recency recency =
+      options.sort == SortOrder::kRecency ? recency_of(enquire, ranking) : Recency{};
+  FacetCounter facets(options.facets);
+  StoryCounter stories;
+  const Xapian::MSet mset = match(enquire, ranking, recency, options, facets, stories);
+  count_matches(mset, options, result);
+  if (!options.facets.empty()) result.facets = facets.counts();
+  Xapian::MSet window;  // date_page's window, which the page points into
+  const Page page = select_page(enquire, mset, ranking, options, window);
+  add_hits(page, query_terms(parsed), options, stories, result);
+  if (options.explain) {
+    explain(parsed, ranking, page.rescored_scores.size(), recency, result);
+  }
+  return result;
+}
+
+Xapian::Query Searcher::read_query(const std::string& query, const SearchOptions& options,
+                                   SearchResult& result) {
   Xapian::Query parsed =
       query_builder().parse(query, options.plain, options.synonyms, &result.warnings);
   if (options.suggest) result.suggestion = suggester_.suggest(query, options.plain, db_.get());
@@ -107,69 +138,77 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
     const Xapian::Query like = like_query(db_.get(), options.like, stopword_terms_);
     parsed = parsed.empty() ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, parsed);
   }
-  if (parsed.empty()) {
-    result.total = 0;
-    return result;
-  }
+  return parsed;
+}
 
+Xapian::Enquire Searcher::ordered_enquire(SortOrder sort) {
   Xapian::Enquire enquire(db_.get());
   enquire.set_weighting_scheme(kWeighting);
-  const Ranking ranking = plan_ranking(parsed, options.sort, db_.get());
-  const bool rescore = !ranking.broad.empty();
-  Xapian::Query first = ranking.first;
-  if (options.sort == SortOrder::kDate) {
-    // Ties broken by id below: a KeyMaker adding the id as a last key would
-    // be refused by remote shards.
+  if (sort == SortOrder::kDate) {
+    // Ties broken by id in date_page: a KeyMaker adding the id as a last key
+    // would be refused by remote shards.
     enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
   } else {
     // Equal scores rank by article id, not by docid: docids depend on how the
     // archive is split into shards (Xapian interleaves them).
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
-  std::string newest;  // the newest day, for --sort recency
-  double boost = 0;    // the boost of the newest day, for --sort recency
-  if (options.sort == SortOrder::kRecency) {
-    // The best score of the query ranked by relevance.
-    enquire.set_query(first);
-    const Xapian::MSet best = enquire.get_mset(0, rescore ? kBroadWindow : 1);
-    double top = best.empty() ? 0 : best.begin().get_weight();
-    if (rescore && !best.empty()) top = rescore_window(best, ranking.broad).front().score;
-    // A query of filters only has no score: the boost alone ranks.
-    boost = kRecencyShare * (top > 0 ? top : 1);
-    const Xapian::Query recency = recency_query(db_.get(), boost, newest);
-    if (!recency.empty()) first = Xapian::Query(Xapian::Query::OP_AND_MAYBE, first, recency);
-  }
-  enquire.set_query(first);
-  FacetCounter facets(options.facets);
+  return enquire;
+}
+
+Searcher::Recency Searcher::recency_of(Xapian::Enquire& enquire, const Ranking& ranking) {
+  // The best score of the query ranked by relevance.
+  const bool rescore = !ranking.broad.empty();
+  enquire.set_query(ranking.first);
+  const Xapian::MSet best = enquire.get_mset(0, rescore ? kBroadWindow : 1);
+  double top = best.empty() ? 0 : best.begin().get_weight();
+  if (rescore && !best.empty()) top = rescore_window(best, ranking.broad).front().score;
+  Recency recency;
+  // A query of filters only has no score: the boost alone ranks.
+  recency.boost = kRecencyShare * (top > 0 ? top : 1);
+  recency.query = recency_query(db_.get(), recency.boost, recency.newest);
+  return recency;
+}
+
+Xapian::MSet Searcher::match(Xapian::Enquire& enquire, const Ranking& ranking,
+                             const Recency& recency, const SearchOptions& options,
+                             FacetCounter& facets, StoryCounter& stories) {
+  enquire.set_query(recency.query.empty()
+                        ? ranking.first
+                        : Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranking.first, recency.query));
   facets.attach(enquire);
-  StoryCounter stories;
   if (options.collapse) {
     enquire.set_collapse_key(schema::kCollapseSlot);
     stories.attach(enquire);
   }
-  // Exact totals, facets and copy counts need every match looked at.
-  const bool every_match = options.exact || !options.facets.empty() || options.collapse;
   // Up to kExactUpTo matches, every one is looked at, so that the total of a
   // small match set is exact however the archive is sharded.
-  const Xapian::doccount check = every_match ? db_.get().get_doccount() : kExactUpTo;
-  const Xapian::doccount end = options.offset + options.limit;
-  const Xapian::MSet mset = rescore ? enquire.get_mset(0, std::max(end, kBroadWindow), check)
-                                    : enquire.get_mset(options.offset, options.limit, check);
+  const Xapian::doccount check =
+      examines_every_match(options) ? db_.get().get_doccount() : kExactUpTo;
+  if (!ranking.broad.empty()) {
+    return enquire.get_mset(0, std::max(options.offset + options.limit, kBroadWindow), check);
+  }
+  return enquire.get_mset(options.offset, options.limit, check);
+}
+
+void Searcher::count_matches(const Xapian::MSet& mset, const SearchOptions& options,
+                             SearchResult& result) {
   // With collapsing, every match has been examined: the lower bound is the
   // exact number of stories (Xapian's estimate scales a guess at the matches
   // and can exceed it, e.g. 15,000 stories for 12,958 matches).
   result.estimate =
       options.collapse ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-  if (every_match || mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+  if (examines_every_match(options) ||
+      mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
     result.total = mset.get_matches_lower_bound();
     result.estimate = *result.total;
   }
-  if (!options.facets.empty()) result.facets = facets.counts();
+}
 
-  // The page: of mset (its first hits rescored), or of date_page's window.
-  std::vector<Xapian::MSetIterator> page;
-  std::vector<double> rescored_scores;  // of the page's first hits, when rescored
-  Xapian::MSet window;
+Searcher::Page Searcher::select_page(Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                     const Ranking& ranking, const SearchOptions& options,
+                                     Xapian::MSet& window) {
+  Page page;
   // Asks remote shards for the page's documents at once, not one by one.
   // (Not mset.fetch(): Xapian 1.4.22 crashes in it when the offset is not 0.)
   // Ids alone need no document: they are the matches' sort keys.
@@ -178,49 +217,49 @@ SearchResult Searcher::search_once(const std::string& query_id, const std::strin
   };
   if (options.sort == SortOrder::kDate) {
     enquire.clear_matchspies();
-    page = date_page(enquire, options.offset, options.limit, window);
-    if (options.fields && !page.empty()) window.fetch(page.front(), page.back() + 1);
-  } else if (rescore) {
+    page.hits = date_page(enquire, options.offset, options.limit, window);
+    if (options.fields && !page.hits.empty()) window.fetch(page.hits.front(), page.hits.back() + 1);
+  } else if (!ranking.broad.empty()) {
     const std::vector<Rescored> order = rescore_window(mset, ranking.broad);
+    const Xapian::doccount end = options.offset + options.limit;
     const Xapian::doccount last = std::min(end, mset.size());
     // The window's hits may move up into the page: fetched from the first.
     fetch(mset, options.offset < order.size() ? 0 : options.offset, last);
     for (Xapian::doccount i = options.offset; i < last; ++i) {
       if (i < order.size()) {
-        page.push_back(mset[order[i].index]);
-        rescored_scores.push_back(order[i].score);
+        page.hits.push_back(mset[order[i].index]);
+        page.rescored_scores.push_back(order[i].score);
       } else {
-        page.push_back(mset[i]);
+        page.hits.push_back(mset[i]);
       }
     }
   } else {
     fetch(mset, 0, mset.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
+    for (auto it = mset.begin(); it != mset.end(); ++it) page.hits.push_back(it);
   }
+  return page;
+}
+
+void Searcher::add_hits(const Page& page, const QueryTerms& terms, const SearchOptions& options,
+                        const StoryCounter& stories, SearchResult& result) {
   std::unordered_map<std::string, Xapian::doccount> story_size;
   if (options.collapse) {
     std::unordered_set<std::string> keys;
-    for (const auto& it : page) keys.insert(it.get_collapse_key());
+    for (const auto& it : page.hits) keys.insert(it.get_collapse_key());
     story_size = stories.counts(keys);
   }
-  const QueryTerms terms = query_terms(parsed);
-  for (const auto& it : page) {
-    result.hits.push_back(make_hit(it, terms, options));
-    Hit& hit = result.hits.back();
-    hit.rank = options.offset + static_cast<unsigned>(result.hits.size());
-    if (result.hits.size() <= rescored_scores.size()) {
-      hit.score = rescored_scores[result.hits.size() - 1];
-    }
+  for (size_t i = 0; i < page.hits.size(); ++i) {
+    const Xapian::MSetIterator& it = page.hits[i];
+    Hit hit = make_hit(it, terms, options);
+    hit.rank = options.offset + static_cast<unsigned>(i) + 1;
+    if (i < page.rescored_scores.size()) hit.score = page.rescored_scores[i];
     if (options.collapse) {
       const std::string key = it.get_collapse_key();  // empty: never collapsed
       const Xapian::doccount size = key.empty() ? 1 : story_size.at(key);
       hit.copies = size > 0 ? size - 1 : 0;
     }
+    result.hits.push_back(std::move(hit));
   }
-  if (options.explain) {
-    explain(parsed, ranking, rescored_scores.size(), newest, boost, result);
-  }
-  return result;
 }
 
 std::vector<Searcher::Rescored> Searcher::rescore_window(const Xapian::MSet& ranked,
@@ -255,7 +294,7 @@ std::vector<Searcher::Rescored> Searcher::rescore_window(const Xapian::MSet& ran
 }
 
 void Searcher::explain(const Xapian::Query& query, const Ranking& ranking, size_t rescored_hits,
-                       const std::string& newest, double boost, SearchResult& result) {
+                       const Recency& recency, SearchResult& result) {
   std::vector<std::string> rescored_ids, other_ids;
   for (size_t i = 0; i < result.hits.size(); ++i) {
     (i < rescored_hits ? rescored_ids : other_ids).push_back(result.hits[i].id);
@@ -266,9 +305,9 @@ void Searcher::explain(const Xapian::Query& query, const Ranking& ranking, size_
   for (size_t i = 0; i < result.hits.size(); ++i) {
     Hit& hit = result.hits[i];
     hit.explanation = std::move(explanations[i]);
-    if (!newest.empty()) {
+    if (!recency.newest.empty()) {
       const std::string day = db_.get().get_document(hit.docid).get_value(schema::kDateSlot);
-      hit.recency = recency_boost(day, newest, boost);
+      hit.recency = recency_boost(day, recency.newest, recency.boost);
     }
   }
   result.explained = true;

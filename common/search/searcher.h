@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "common/analysis/chain.h"
+#include "common/search/collapse.h"
 #include "common/search/database.h"
 #include "common/search/facets.h"
 #include "common/search/query_builder.h"
@@ -20,6 +21,11 @@
 #include "common/search/stats.h"
 
 namespace fahras {
+
+// The longest query the tools and the service accept: Xapian's matcher takes
+// time quadratic in the number of query words that are not in the index
+// (about 2 s for 5,000).
+constexpr size_t kMaxQueryBytes = 8192;
 
 struct SearchOptions {
   unsigned limit = 10;        // hits to return
@@ -78,15 +84,53 @@ class Searcher {
   QueryTerms match_terms(const std::string& query, bool plain, bool synonyms = true);
 
  private:
+  // The recency boost of --sort recency: `query` weighs each dated article,
+  // `boost` that of the newest day `newest`. All empty in other orders.
+  struct Recency {
+    Xapian::Query query;
+    std::string newest;
+    double boost = 0;
+  };
+  // The hits of the page asked for, in order; the first ones with their
+  // scores after rescoring when the ranking rescored them.
+  struct Page {
+    std::vector<Xapian::MSetIterator> hits;
+    std::vector<double> rescored_scores;
+  };
+
   // search() on the revision open now; may throw Xapian::DatabaseModifiedError.
+  // Its steps follow, in the order it takes them.
   SearchResult search_once(const std::string& query_id, const std::string& query,
                            const SearchOptions& options);
+  // `query` parsed (its warnings and did-you-mean suggestion into `result`),
+  // narrowed to the articles like options.like when given.
+  Xapian::Query read_query(const std::string& query, const SearchOptions& options,
+                           SearchResult& result);
+  // An Enquire on the databases, weighing by BM25, ordered by `sort` with
+  // ties by article id (the date order's ties are left to date_page).
+  Xapian::Enquire ordered_enquire(SortOrder sort);
+  // The boost of --sort recency for `ranking`, scaled to its best score.
+  Recency recency_of(Xapian::Enquire& enquire, const Ranking& ranking);
+  // Runs the match: the page (from offset 0, the rescoring window with it,
+  // when the ranking rescores), with `facets` and `stories` counting.
+  Xapian::MSet match(Xapian::Enquire& enquire, const Ranking& ranking, const Recency& recency,
+                     const SearchOptions& options, FacetCounter& facets, StoryCounter& stories);
+  // The estimate, and the total when it is exact, of `mset` into `result`.
+  static void count_matches(const Xapian::MSet& mset, const SearchOptions& options,
+                            SearchResult& result);
+  // The page of hits of `mset` (rescored), or of a date_page window kept in
+  // `window` for the date order.
+  Page select_page(Xapian::Enquire& enquire, const Xapian::MSet& mset, const Ranking& ranking,
+                   const SearchOptions& options, Xapian::MSet& window);
+  // The hits of `page` with their stored fields, snippets and copy counts,
+  // appended to `result`.
+  void add_hits(const Page& page, const QueryTerms& terms, const SearchOptions& options,
+                const StoryCounter& stories, SearchResult& result);
   // Fills in the explanation of each hit of `result`, found for `query`
-  // ranked by `ranking`, its first `rescored_hits` hits rescored; the recency
-  // boosts too when `newest` (the newest day) is set, `boost` being that of
-  // the newest day.
+  // ranked by `ranking`, its first `rescored_hits` hits rescored; the
+  // recency boosts too in the recency order.
   void explain(const Xapian::Query& query, const Ranking& ranking, size_t rescored_hits,
-               const std::string& newest, double boost, SearchResult& result);
+               const Recency& recency, SearchResult& result);
   // A hit of the rescoring window: its index in the first pass, its score
   // with the broad stems' weights added.
   struct Rescored {
