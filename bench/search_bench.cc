@@ -3,7 +3,7 @@
 // topics, then a timed pass; a query's time covers turning the topic into a
 // query, running it and fetching the K ids and scores, not writing the run.
 //
-//   fahras-search-bench --db DIR --topics TSV [--k 100] [--warmup 1] [--run FILE] [--exact] [--fields]
+//   fahras-search-bench --db DIR --topics TSV [--k 100] [--warmup 1] [--run FILE] [--exact] [--fields] [--suggest]
 //
 // Prints one JSON line: {"peer": "fahras", "phase": "search", "queries",
 // "ms_per_query_mean", "ms_per_query_p50", "ms_per_query_p95",
@@ -35,6 +35,7 @@ struct Options {
   bool plain = true;
   bool exact = false;
   bool fields = false;
+  bool suggest = false;
 };
 
 struct Topic {
@@ -75,7 +76,9 @@ int main(int argc, char** argv) try {
       ("run", po::value(&o.run), "write the TREC run here")
       ("exact", po::bool_switch(&o.exact), "exact totals (fahras-query --exact)")
       ("fields", po::bool_switch(&o.fields),
-       "read each hit's stored fields and make its snippet, as --format json does");
+       "read each hit's stored fields and make its snippet, as --format json does")
+      ("suggest", po::bool_switch(&o.suggest),
+       "look for a did-you-mean suggestion, as --format json and the service do");
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, desc), vm);
   if (vm.count("help")) {
@@ -93,7 +96,8 @@ int main(int argc, char** argv) try {
   search.limit = o.k;
   search.plain = o.plain;
   search.fields = o.fields;
-  search.suggest = false;  // as fahras-query --format trec or ids: nothing shows it
+  // Off by default, as fahras-query --format trec or ids: nothing shows it.
+  search.suggest = o.suggest;
   search.exact = o.exact;
 
   for (unsigned pass = 0; pass < o.warmup; ++pass) {
@@ -133,6 +137,7 @@ int main(int argc, char** argv) try {
                          {"k", o.k},
                          {"exact", o.exact},
                          {"fields", o.fields},
+                         {"suggest", o.suggest},
                          {"warmup_passes", o.warmup}};
   std::cout << line.dump() << "\n";
   return 0;

@@ -258,12 +258,15 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
     }
   }
 
-  // Two edits away: Xapian's search by shared trigrams.
-  if (best.empty()) {
+  // Two edits away: Xapian's search by shared trigrams, for a word that
+  // matches no more than a few articles. A more popular word may only become
+  // a name, which the pass above has looked for; Xapian's search costs tens
+  // of milliseconds on 70,000 articles (docs/performance.md).
+  if (best.empty() && !popular) {
     const std::string suggestion = db.get_spelling_suggestion(word);
     if (!suggestion.empty()) consider(suggestion, edit_distance(word, suggestion), false, 0);
   }
-  if (best.empty() && !rest.empty()) {
+  if (best.empty() && !popular && !rest.empty()) {
     const std::string suggestion = db.get_spelling_suggestion(rest);
     if (!suggestion.empty()) {
       consider(clitic + suggestion, edit_distance(rest, suggestion), false, 0);

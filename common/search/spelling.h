@@ -37,7 +37,8 @@ class SpellingSuggester {
   // or hamza dropped or added) and kNameWeight times for a name of the
   // gazetteer. When the word as written has no such neighbour, its longest
   // clitic comes off and goes back on (لطاجيكسان → لطاجيكستان); when neither
-  // has one, Xapian's own search looks two edits away (see edit_distance).
+  // has one and the word matches at most kRareDocuments articles, Xapian's own
+  // search looks two edits away (see edit_distance).
   // Corrected words are written normalized (ة as ه, hamza on alef left out);
   // the other words stay as written. Unless `plain`, operators, field names
   // and the values of source:, category:, year: and date: are left alone, and
