@@ -309,9 +309,7 @@ std::string stem_arabic(const std::string& word, const Lexicon& lexicon, std::st
 }
 
 ArabicStemmer::ArabicStemmer(std::shared_ptr<const Lexicon> lexicon)
-    : lexicon_(std::move(lexicon)), english_("english") {
-  cache_.reserve(kMaxCache);
-}
+    : lexicon_(std::move(lexicon)), english_("english") {}
 
 std::string ArabicStemmer::operator()(const std::string& word) {
   auto cached = cache_.find(word);

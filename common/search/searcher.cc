@@ -62,7 +62,7 @@ Searcher::Searcher(const std::vector<std::string>& databases,
       stemmer_(chain_->stemmer()),
       suggester_(*chain_) {
   for (const std::string& word : arabic_stopwords()) {
-    stopword_terms_.insert(schema::kStemPrefix + chain_->stem(word));
+    stopword_terms_.insert(schema::kStemPrefix + stemmer_(word));
   }
 }
 
