@@ -1,7 +1,6 @@
 #include "common/search/spelling.h"
 
 #include <algorithm>
-#include <map>
 #include <utility>
 #include <vector>
 
@@ -71,46 +70,103 @@ bool is_long_vowel(unsigned letter) {
   return std::count(vowels.begin(), vowels.end(), letter) != 0;
 }
 
+// A word one edit away from another, and whether the edit is a slip of the
+// pen: a swap, a letter for another of its shape (a dot missing or
+// misplaced, a hamza seat), or a long vowel or hamza dropped or added.
+struct Edit {
+  std::string word;
+  bool slip;
+};
+
 // Every word one edit away from `word` (a letter dropped, added, replaced, or
-// two neighbours swapped), mapped to whether the edit is a slip of the pen: a
-// swap, a letter for another of its shape (a dot missing or misplaced, a
-// hamza seat), or a long vowel or hamza dropped or added.
-std::map<std::string, bool> one_edit_away(const std::string& word) {
+// two neighbours swapped), each once (a slip if any edit making it is one),
+// sorted by word, `word` itself left out.
+std::vector<Edit> one_edit_away(const std::string& word) {
   static const CodePoints arabic = code_points_of(kArabicLetters);
   static const CodePoints latin = code_points_of(kLatinLetters);
-  const CodePoints cps = code_points(word);
+  static const std::vector<std::string> arabic_utf8 = [] {
+    std::vector<std::string> v;
+    for (unsigned c : arabic) v.push_back(utf8({c}));
+    return v;
+  }();
+  static const std::vector<std::string> latin_utf8 = [] {
+    std::vector<std::string> v;
+    for (unsigned c : latin) v.push_back(utf8({c}));
+    return v;
+  }();
+  // The word's letters and where each starts, in bytes (offsets.back() is
+  // the word's length).
+  CodePoints cps;
+  std::vector<size_t> offsets;
+  for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it) {
+    offsets.push_back(static_cast<size_t>(it.raw() - word.data()));
+    cps.push_back(*it);
+  }
+  offsets.push_back(word.size());
   const bool is_arabic =
       std::any_of(cps.begin(), cps.end(), [](unsigned c) { return c >= 0x600 && c <= 0x6FF; });
   const CodePoints& alphabet = is_arabic ? arabic : latin;
-  std::map<std::string, bool> edits;
-  auto add = [&](const CodePoints& edited, bool slip) {
-    bool& known = edits[utf8(edited)];
-    known = known || slip;
+  const std::vector<std::string>& alphabet_utf8 = is_arabic ? arabic_utf8 : latin_utf8;
+  std::vector<Edit> edits;
+  edits.reserve((2 * cps.size() + 1) * alphabet.size() + 2 * cps.size());
+  // `word` with its bytes [from, to) replaced by `middle`.
+  auto spliced = [&](size_t from, size_t to, std::string_view middle) {
+    std::string out;
+    out.reserve(word.size() + middle.size());
+    out.append(word, 0, from).append(middle).append(word, to, std::string::npos);
+    return out;
   };
   for (size_t i = 0; i <= cps.size(); ++i) {
-    for (unsigned letter : alphabet) {  // added
-      CodePoints edited = cps;
-      edited.insert(edited.begin() + static_cast<std::ptrdiff_t>(i), letter);
-      add(edited, is_long_vowel(letter));
+    for (size_t l = 0; l < alphabet.size(); ++l) {  // added
+      edits.push_back(
+          {spliced(offsets[i], offsets[i], alphabet_utf8[l]), is_long_vowel(alphabet[l])});
     }
     if (i == cps.size()) break;
-    CodePoints edited = cps;  // dropped
-    edited.erase(edited.begin() + static_cast<std::ptrdiff_t>(i));
-    add(edited, is_long_vowel(cps[i]));
-    for (unsigned letter : alphabet) {  // replaced
-      if (letter == cps[i]) continue;
-      edited = cps;
-      edited[i] = letter;
-      add(edited, same_shape(letter, cps[i]));
+    edits.push_back({spliced(offsets[i], offsets[i + 1], ""), is_long_vowel(cps[i])});  // dropped
+    for (size_t l = 0; l < alphabet.size(); ++l) {                                      // replaced
+      if (alphabet[l] == cps[i]) continue;
+      edits.push_back(
+          {spliced(offsets[i], offsets[i + 1], alphabet_utf8[l]), same_shape(alphabet[l], cps[i])});
     }
     if (i + 1 < cps.size() && cps[i] != cps[i + 1]) {  // swapped
-      edited = cps;
-      std::swap(edited[i], edited[i + 1]);
-      add(edited, true);
+      const std::string second = word.substr(offsets[i + 1], offsets[i + 2] - offsets[i + 1]);
+      const std::string first = word.substr(offsets[i], offsets[i + 1] - offsets[i]);
+      edits.push_back({spliced(offsets[i], offsets[i + 2], second + first), true});
     }
   }
-  edits.erase(word);
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) {
+    return a.word != b.word ? a.word < b.word : a.slip > b.slip;
+  });
+  // Each word once, a slip first among its copies (kept by unique).
+  edits.erase(std::unique(edits.begin(), edits.end(),
+                          [](const Edit& a, const Edit& b) { return a.word == b.word; }),
+              edits.end());
+  edits.erase(
+      std::remove_if(edits.begin(), edits.end(), [&](const Edit& e) { return e.word == word; }),
+      edits.end());
   return edits;
+}
+
+// The frequency in the spelling table of `db` of each of `words` (sorted),
+// 0 for those not in it: one ordered pass over the table, skipping to a
+// word only when the table's next word does not already pass it.
+std::vector<Xapian::doccount> spelling_frequencies(const std::vector<Edit>& words,
+                                                   const Xapian::Database& db) {
+  std::vector<Xapian::doccount> frequencies(words.size(), 0);
+  Xapian::TermIterator it = db.spellings_begin();
+  const Xapian::TermIterator end = db.spellings_end();
+  std::string next;  // the table's word at `it`
+  bool positioned = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& candidate = words[i].word;
+    if (positioned && next > candidate) continue;  // not in the table
+    it.skip_to(candidate);
+    if (it == end) break;
+    next = *it;
+    positioned = true;
+    if (next == candidate) frequencies[i] = it.get_termfreq();
+  }
+  return frequencies;
 }
 
 // Whether the word at [begin, end) of `query` is syntax rather than a search
@@ -222,8 +278,8 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
                       Xapian::doccount frequency) {
     const bool name = chain_.is_name_stem(stemmer_(candidate));
     if (popular && !name) return;
-    const double weight = static_cast<double>(frequency) * (slip ? kSlipWeight : 1) *
-                          (name ? kNameWeight : 1);
+    const double weight =
+        static_cast<double>(frequency) * (slip ? kSlipWeight : 1) * (name ? kNameWeight : 1);
     const std::pair<unsigned, double> rank{distance, -weight};
     if (rank < best_rank) {
       best = candidate;
@@ -234,27 +290,20 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
   // One edit away: every such word looked up in the spelling table, in one
   // ordered pass (a few milliseconds; Xapian's own search takes 50 to 150 ms
   // on 70,000 articles).
-  const std::map<std::string, bool> edits = one_edit_away(word);
-  std::map<std::string, bool> rest_edits;
-  if (!rest.empty()) rest_edits = one_edit_away(rest);
-  std::map<std::string, Xapian::doccount> frequencies;
-  for (const auto& e : edits) frequencies[e.first] = 0;
-  for (const auto& e : rest_edits) frequencies[e.first] = 0;
-  Xapian::TermIterator it = db.spellings_begin();
-  const Xapian::TermIterator end = db.spellings_end();
-  for (auto& [candidate, frequency] : frequencies) {
-    if (it == end) break;
-    it.skip_to(candidate);
-    if (it != end && *it == candidate) frequency = it.get_termfreq();
-  }
-  for (const auto& [candidate, slip] : edits) {
-    if (frequencies[candidate] > 0) consider(candidate, 1, slip, frequencies[candidate]);
+  const std::vector<Edit> edits = one_edit_away(word);
+  const std::vector<Xapian::doccount> frequencies = spelling_frequencies(edits, db);
+  for (size_t i = 0; i < edits.size(); ++i) {
+    if (frequencies[i] > 0) consider(edits[i].word, 1, edits[i].slip, frequencies[i]);
   }
   // Without the clitic only when the word as written has no neighbour: the
   // frequencies of bare words would outweigh (لبتان is لبنان, not ل + بيان).
-  if (best.empty()) {
-    for (const auto& [candidate, slip] : rest_edits) {
-      if (frequencies[candidate] > 0) consider(clitic + candidate, 1, slip, frequencies[candidate]);
+  if (best.empty() && !rest.empty()) {
+    const std::vector<Edit> rest_edits = one_edit_away(rest);
+    const std::vector<Xapian::doccount> rest_frequencies = spelling_frequencies(rest_edits, db);
+    for (size_t i = 0; i < rest_edits.size(); ++i) {
+      if (rest_frequencies[i] > 0) {
+        consider(clitic + rest_edits[i].word, 1, rest_edits[i].slip, rest_frequencies[i]);
+      }
     }
   }
 
@@ -275,10 +324,10 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
   if (best.empty() || best == word) return "";
   const Xapian::doccount best_documents = documents_of(best, db);
   const bool unknown = documents == 0 && best_documents > 0;
-  const bool rare = documents > 0 && documents <= kRareDocuments &&
-                    best_documents >= kFarMore * documents;
-  const bool outnumbered = popular && best_documents > documents &&
-                           far_more_written(word, best, db, known);
+  const bool rare =
+      documents > 0 && documents <= kRareDocuments && best_documents >= kFarMore * documents;
+  const bool outnumbered =
+      popular && best_documents > documents && far_more_written(word, best, db, known);
   return unknown || rare || outnumbered ? best : "";
 }
 
