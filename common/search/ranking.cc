@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "common/analysis/arabic_stemmer.h"
+#include "common/date.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -183,24 +184,9 @@ Ranking plan_ranking(const Xapian::Query& query, SortOrder order, const Xapian::
   return ranking;
 }
 
-long days_since_epoch(const std::string& day) {
-  if (day.size() != 8 || day.find_first_not_of("0123456789") != std::string::npos) {
-    throw std::invalid_argument("not a YYYYMMDD date: '" + day + "'");
-  }
-  // Howard Hinnant's days_from_civil.
-  long y = std::stol(day.substr(0, 4));
-  const long m = std::stol(day.substr(4, 2)), d = std::stol(day.substr(6, 2));
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 double recency_boost(const std::string& day, const std::string& newest, double top) {
   try {
-    const long age = days_since_epoch(newest) - days_since_epoch(day);
+    const long age = date::days_since_epoch(newest) - date::days_since_epoch(day);
     return top * std::pow(0.5, static_cast<double>(age) / kRecencyHalfLifeDays);
   } catch (const std::invalid_argument&) {
     return 0;
