@@ -193,7 +193,7 @@ SpellingSuggester::SpellingSuggester(const AnalysisChain& chain)
 Xapian::doccount SpellingSuggester::documents_of(const std::string& word,
                                                  const Xapian::Database& db) {
   const std::string stem = stemmer_(word);
-  return stem.empty() ? 0 : db.get_termfreq(schema::kStemPrefix + stem);
+  return stem.empty() ? 0 : db.get_termfreq(schema::term(schema::TermKind::kStem, stem));
 }
 
 std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount documents,
