@@ -114,7 +114,8 @@ TEST_CASE("schema: a database directory is known by Xapian's marker", "[schema]"
 TEST_CASE("schema: both sides refuse a database of another chain or schema", "[schema]") {
   using schema::CheckedBy;
   const std::string identity = test::loaded_chain()->identity();
-  Xapian::WritableDatabase db;  // in memory
+  test::TempDir dir;
+  Xapian::WritableDatabase db(dir.file("db"), Xapian::DB_CREATE);
 
   // No chain recorded.
   CHECK_THROWS_WITH(schema::check_compatible(db, "D", identity, CheckedBy::kSearch),
