@@ -49,6 +49,7 @@
 //   that database (or a copy) locally beside them; each shard names it by id.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -60,16 +61,60 @@ namespace fahras::schema {
 // tables. 3: broad stem terms (XB). 4: the synonym and spelling tables in the
 // tables database, named by every shard (fahras.tables).
 constexpr int kSchemaVersion = 4;
+// The oldest schema a search reads: a schema 3 database keeps its tables in
+// its shards, where a local search finds them (docs/schema.md).
+constexpr int kOldestReadSchema = 3;
 
-constexpr const char* kStemPrefix = "Z";
-constexpr const char* kTitlePrefix = "S";
-constexpr const char* kIdPrefix = "Q";
-constexpr const char* kDayPrefix = "D";
-constexpr const char* kMonthPrefix = "M";
-constexpr const char* kYearPrefix = "Y";
-constexpr const char* kSourcePrefix = "XSOURCE";
-constexpr const char* kCategoryPrefix = "XCATEGORY";
-constexpr const char* kBroadPrefix = "XB";
+// The kinds of term (see "Terms" above). term() builds one, parse_term()
+// reads one back; no other code spells a prefix.
+enum class TermKind {
+  kStem,       // Z<stem>: title and body words
+  kTitleStem,  // ZS<stem>: title words
+  kBroad,      // XB<broad stem>
+  kId,         // Q<id>
+  kDay,        // D<YYYYMMDD>
+  kMonth,      // M<YYYYMM>
+  kYear,       // Y<YYYY>
+  kSource,     // XSOURCE<normalized source>
+  kCategory,   // XCATEGORY<normalized category>
+};
+
+// A term read back: its kind and the value after the prefix (a view into the
+// term given to parse_term).
+struct ParsedTerm {
+  TermKind kind;
+  std::string_view value;
+};
+
+// Stemmed words are written by Xapian itself: with the STEM_ALL_Z strategy,
+// TermGenerator and QueryParser write each word as "Z" + the field prefix
+// given them (word_prefix) + the stem. These are the strategies the index and
+// the queries use; term(kStem, s) and term(kTitleStem, s) spell what they
+// write (tests/schema_test.cc checks it against Xapian).
+constexpr auto kIndexStemming = Xapian::TermGenerator::STEM_ALL_Z;
+constexpr auto kQueryStemming = Xapian::QueryParser::STEM_ALL_Z;
+
+// The prefix of terms of `kind` ("Z", "ZS", "XB", "Q", ...).
+std::string_view term_prefix(TermKind kind);
+
+// The term of `kind` for `value`: its prefix followed by `value` as it is.
+std::string term(TermKind kind, std::string_view value);
+
+// The kind and value of `term`; nullopt for a term of no kind above. "ZS..."
+// is a title stem, "Z" followed by another capital letter is no kind (Omega
+// reserves it for other stemmed fields).
+std::optional<ParsedTerm> parse_term(std::string_view term);
+
+// Whether `kind` is a word's stem, of title and body (kStem) or of the title
+// alone (kTitleStem).
+constexpr bool is_stem(TermKind kind) {
+  return kind == TermKind::kStem || kind == TermKind::kTitleStem;
+}
+
+// The field prefix given to Xapian's TermGenerator (index_text) and
+// QueryParser (add_prefix) for words of `kind`, kStem or kTitleStem: "" or
+// "S"; with kIndexStemming and kQueryStemming they write term(kind, stem).
+const char* word_prefix(TermKind kind);
 
 constexpr Xapian::valueno kDateSlot = 0;
 constexpr Xapian::valueno kHashSlot = 1;
@@ -96,14 +141,40 @@ constexpr Xapian::termpos kFieldGap = 100;
 // Xapian refuses terms longer than this many bytes.
 constexpr size_t kMaxTermBytes = 245;
 
-// The unique id term of an article.
+// The unique id term of an article: term(kId, id), cut at kMaxTermBytes.
 std::string id_term(std::string_view id);
 
-// A filter term: `prefix` followed by `value` normalized by the analysis
-// chain's normalizer, spaces folded to '_' (same at index and query time).
-std::string filter_term(const char* prefix, std::string_view value);
+// A filter term of `kind` (kSource or kCategory): its prefix followed by
+// `value` normalized by the analysis chain's normalizer, spaces folded to '_'
+// (same at index and query time), cut at kMaxTermBytes.
+std::string filter_term(TermKind kind, std::string_view value);
 
-// "2023-05-01" → "20230501"; empty if `date` is not YYYY-MM-DD.
-std::string date_value(std::string_view date);
+// The names of the fields of the document data (a JSON object).
+namespace stored {
+constexpr const char* kId = "id";
+constexpr const char* kTitle = "title";
+constexpr const char* kBody = "body";
+constexpr const char* kDate = "date";
+constexpr const char* kSource = "source";
+constexpr const char* kUrl = "url";
+constexpr const char* kCategory = "category";
+}  // namespace stored
+
+// The stub file of a database of several shards, DIR/XAPIANDB (Xapian's name).
+constexpr const char* kStubFile = "XAPIANDB";
+
+// Whether `dir` is a Xapian database directory: it holds the file that marks
+// one of Xapian 1.4's backends (iamglass, iamchert or iamhoney).
+bool is_database_directory(const std::string& dir);
+
+// Who checks a database: the indexer, before writing to it, or a search.
+enum class CheckedBy { kIndexer, kSearch };
+
+// Throws std::runtime_error, naming the database `name`, unless `db` records
+// the analysis chain `chain_identity` and a schema `checker` can use: the
+// indexer writes kSchemaVersion only, a search reads kOldestReadSchema to
+// kSchemaVersion. A database made otherwise has other terms: index it anew.
+void check_compatible(const Xapian::Database& db, const std::string& name,
+                      const std::string& chain_identity, CheckedBy checker);
 
 }  // namespace fahras::schema

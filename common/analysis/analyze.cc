@@ -6,6 +6,7 @@
 #include "common/analysis/arabic_stemmer.h"
 #include "common/analysis/stopwords.h"
 #include "common/analysis/tokenizer.h"
+#include "common/schema.h"
 
 namespace fahras {
 namespace {
@@ -34,6 +35,7 @@ std::vector<AnalyzedToken> analyze(const AnalysisChain& chain, std::string_view 
   chain.configure(plain);
   plain.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
   const std::unique_ptr<Xapian::Stopper> stopper(make_arabic_stopper());
+  const std::string stem_prefix(schema::term_prefix(schema::TermKind::kStem));
 
   std::vector<AnalyzedToken> tokens;
   for (const WordSpan& span : word_spans(text)) {
@@ -44,7 +46,7 @@ std::vector<AnalyzedToken> analyze(const AnalysisChain& chain, std::string_view 
     stemmed.index_text(normalized);
     plain.set_document(words_doc);
     plain.index_text(normalized);
-    const auto stems = terms_by_position(stems_doc, "Z");
+    const auto stems = terms_by_position(stems_doc, stem_prefix);
     const auto words = terms_by_position(words_doc, "");
     for (const auto& [position, stem] : stems) {
       AnalyzedToken token;

@@ -1,7 +1,11 @@
 #include "common/analysis/arabic_stemmer.h"
 
+#include <algorithm>
 #include <string_view>
+#include <vector>
 
+#include "common/analysis/clitics.h"
+#include "common/analysis/letters.h"
 #include "common/analysis/normalizer.h"
 
 namespace fahras {
@@ -12,20 +16,12 @@ constexpr size_t kLetter = 2;
 // Stems kept per stemmer (about 100 bytes each); the cache starts over when full.
 constexpr size_t kMaxCache = 1 << 18;
 
-size_t letters(std::string_view w) { return w.size() / kLetter; }
-
 bool starts_with(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
 
 bool ends_with(std::string_view w, std::string_view s) {
   return w.size() >= s.size() && w.substr(w.size() - s.size()) == s;
 }
 
-// Proclitic sequences that end with the article, longest first.
-constexpr std::string_view kArticleProclitics[] = {
-    "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"};
-// Conjunction and/or preposition, shortest first.
-constexpr std::string_view kLetterProclitics[] = {"و", "ف", "ب", "ك", "ل", "وب",
-                                                  "وك", "ول", "فب", "فك", "فل"};
 // Suffixes, tried in this order (Larkey's light10 list, after normalization).
 constexpr std::string_view kSuffixes[] = {"ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"};
 constexpr std::string_view kHeh = "ه";
@@ -39,9 +35,30 @@ constexpr size_t kMinUnknownRemainder = 4;
 // this many letters: short entries (وبك, الص) are too easy to meet by chance.
 constexpr size_t kMinKnownStem = 4;
 
+// The rows of kProclitics (clitics.h) that end with the article (longest first), or a conjunction
+// and/or a preposition (shortest first).
+std::vector<std::string_view> proclitics(bool article) {
+  std::vector<std::string_view> texts;
+  for (const Proclitic& p : kProclitics) {
+    if (p.article == article) texts.push_back(p.text);
+  }
+  if (!article) std::reverse(texts.begin(), texts.end());
+  return texts;
+}
+const std::vector<std::string_view> kArticleProclitics = proclitics(true);
+const std::vector<std::string_view> kLetterProclitics = proclitics(false);
+
+// Whether `w` begins with a proclitic of one letter that is (`conjunction`)
+// or is not a conjunction.
+bool starts_with_letter(std::string_view w, bool conjunction) {
+  for (const Proclitic& p : kProclitics) {
+    if (is_single_letter(p) && p.conjunction == conjunction && starts_with(w, p.text)) return true;
+  }
+  return false;
+}
+
 bool is_clitic_letter(std::string_view w) {
-  return starts_with(w, "و") || starts_with(w, "ف") || starts_with(w, "ب") ||
-         starts_with(w, "ك") || starts_with(w, "ل");
+  return starts_with_letter(w, true) || starts_with_letter(w, false);
 }
 
 // Strips suffixes in list order, stopping as soon as the lexicon knows the
@@ -53,9 +70,9 @@ std::string strip_suffixes(std::string w, const Lexicon& lexicon, bool* known = 
     return w;
   }
   for (std::string_view s : kSuffixes) {
-    if (!ends_with(w, s) || letters(w) - letters(s) < kMinStem) continue;
+    if (!ends_with(w, s) || letter_count(w) - letter_count(s) < kMinStem) continue;
     w.resize(w.size() - s.size());
-    if (letters(w) < kMinKnownStem) continue;
+    if (letter_count(w) < kMinKnownStem) continue;
     if (lexicon.contains(w)) {
       if (known) *known = true;
       return w;
@@ -98,7 +115,7 @@ std::string known_after_proclitic(const std::string& word, const Lexicon& lexico
   for (std::string_view p : kLetterProclitics) {
     if (!starts_with(word, p)) continue;
     std::string rest = word.substr(p.size());
-    if (letters(rest) < kMinStem) continue;
+    if (letter_count(rest) < kMinStem) continue;
     if (via_suffixes ? known_word(rest, lexicon) : lexicon.contains(rest)) return rest;
   }
   return "";
@@ -109,11 +126,9 @@ std::string known_after_proclitic(const std::string& word, const Lexicon& lexico
 // from every text, so no written word meets it.
 constexpr std::string_view kNotName = "\xD9\x80";  // U+0640
 
-bool is_conjunction(std::string_view w) { return starts_with(w, "و") || starts_with(w, "ف"); }
+bool is_conjunction(std::string_view w) { return starts_with_letter(w, true); }
 
-bool is_preposition(std::string_view w) {
-  return starts_with(w, "ب") || starts_with(w, "ك") || starts_with(w, "ل");
-}
+bool is_preposition(std::string_view w) { return starts_with_letter(w, false); }
 
 // How many of the first letters of `run` Arabic grammar lets be proclitics:
 // at most one conjunction (و ف) first, then at most one preposition (ب ك ل).
@@ -122,7 +137,7 @@ size_t grammatical_proclitics(std::string_view run) {
   size_t n = 0;
   if (is_conjunction(run)) n += kLetter;
   if (n < run.size() && is_preposition(run.substr(n))) n += kLetter;
-  return letters(run.substr(0, n));
+  return letter_count(run.substr(0, n));
 }
 
 // A word cut into its proclitics and the rest, and the rule that cut it.
@@ -142,7 +157,7 @@ std::string clitic_before_name(const std::string& word, const Lexicon& lexicon) 
   for (std::string_view p : kLetterProclitics) {
     if (!starts_with(word, p)) continue;
     const std::string rest = word.substr(p.size());
-    if (letters(rest) < kMinStem) continue;
+    if (letter_count(rest) < kMinStem) continue;
     const bool waw = starts_with(rest, "و");
     if ((lexicon.is_name(rest) && (waw || ends_with(rest, kHeh))) ||
         (waw && lexicon.is_name_head(rest))) {
@@ -161,7 +176,7 @@ Reading strip_unknown(Reading reading, const Lexicon& lexicon) {
   std::string core = reading.core;
   size_t stripped = 0;
   while (!known_word(core, lexicon) && is_clitic_letter(core) &&
-         letters(core) - 1 >= kMinUnknownRemainder) {
+         letter_count(core) - 1 >= kMinUnknownRemainder) {
     core.erase(0, kLetter);
     ++stripped;
   }
@@ -190,13 +205,14 @@ Reading read_proclitics(const std::string& word, const Lexicon& lexicon) {
   std::string core = known_after_proclitic(word, lexicon, false);
   if (starts_with(core, "ال")) return {core, false, "clitic before a word beginning with ال"};
   // لل before a name that begins with ل is the preposition: للبنان, وللندن.
-  for (std::string_view p : {"ولل", "فلل", "لل"}) {
-    if (starts_with(word, p) && lexicon.is_name(word.substr(p.size() - kLetter))) {
+  for (std::string_view p : kArticleProclitics) {
+    if (ends_with(p, "لل") && starts_with(word, p) &&
+        lexicon.is_name(word.substr(p.size() - kLetter))) {
       return {word.substr(p.size() - kLetter), false, "ل before a name beginning with ل"};
     }
   }
   for (std::string_view p : kArticleProclitics) {
-    if (starts_with(word, p) && letters(word) - letters(p) >= 2) {
+    if (starts_with(word, p) && letter_count(word) - letter_count(p) >= 2) {
       return strip_unknown({word.substr(p.size()), true, "article"}, lexicon);
     }
   }
@@ -244,27 +260,27 @@ bool is_arabic_letters(std::string_view w) {
 
 std::string broad_stem(const std::string& light_stem) {
   std::string w(without_not_name_mark(light_stem));
-  if (letters(w) < kMinStem || !is_arabic_letters(w)) return w;
+  if (letter_count(w) < kMinStem || !is_arabic_letters(w)) return w;
   for (size_t i = 0; i < w.size(); i += kLetter) {
     const std::string_view letter = std::string_view(w).substr(i, kLetter);
     if (letter == "ء" || letter == "ؤ" || letter == "ئ") w.replace(i, kLetter, "ا");
   }
   for (size_t round = 0; round < kBroadSuffixRounds; ++round) {
     for (std::string_view s : kBroadSuffixes) {
-      if (ends_with(w, s) && letters(w) - letters(s) >= kMinBroadAffixed) {
+      if (ends_with(w, s) && letter_count(w) - letter_count(s) >= kMinBroadAffixed) {
         w.resize(w.size() - s.size());
         break;
       }
     }
   }
   for (std::string_view p : kBroadPrefixes) {
-    if (starts_with(w, p) && letters(w) - letters(p) >= kMinBroadAffixed) {
+    if (starts_with(w, p) && letter_count(w) - letter_count(p) >= kMinBroadAffixed) {
       w.erase(0, p.size());
       break;
     }
   }
   // Long vowels inside the word (neither first nor last letter) come out.
-  for (size_t i = kLetter; letters(w) > kMinBroadVowelled && i + kLetter < w.size();) {
+  for (size_t i = kLetter; letter_count(w) > kMinBroadVowelled && i + kLetter < w.size();) {
     if (is_long_vowel(std::string_view(w).substr(i, kLetter))) {
       w.erase(i, kLetter);
     } else {
@@ -275,7 +291,7 @@ std::string broad_stem(const std::string& light_stem) {
 }
 
 bool knows_arabic(const std::string& word, const Lexicon& lexicon) {
-  if (letters(word) < kMinStem) return lexicon.contains(word);
+  if (letter_count(word) < kMinStem) return lexicon.contains(word);
   const Reading reading = read_proclitics(word, lexicon);
   return reading.grammatical &&
          (lexicon.contains(reading.core) || known_word(reading.core, lexicon));
@@ -284,7 +300,7 @@ bool knows_arabic(const std::string& word, const Lexicon& lexicon) {
 std::string stem_arabic(const std::string& word, const Lexicon& lexicon, std::string* rule) {
   std::string why;
   std::string* const because = rule ? rule : &why;
-  if (letters(word) < kMinStem) {
+  if (letter_count(word) < kMinStem) {
     *because = "short word";
     return word;
   }

@@ -5,6 +5,7 @@
 
 #include "common/analysis/arabic_stemmer.h"
 #include "common/analysis/gazetteer.h"
+#include "common/schema.h"
 
 #include <zlib.h>
 
@@ -26,7 +27,7 @@ AnalysisChain::AnalysisChain(Lexicon lexicon)
 
 void AnalysisChain::configure(Xapian::TermGenerator& termgen) const {
   termgen.set_stemmer(stemmer());
-  termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  termgen.set_stemming_strategy(schema::kIndexStemming);
 }
 
 Xapian::Stem AnalysisChain::stemmer() const { return Xapian::Stem(new ArabicStemmer(lexicon_)); }

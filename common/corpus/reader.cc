@@ -24,6 +24,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/date.h"
+
 namespace fahras {
 
 std::string Origin::describe() const {
@@ -348,70 +350,6 @@ bool is_blank(const std::string& s) {
   return s.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-int days_in_month(int year, int month) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
-  return kDays[month - 1];
-}
-
-// Whether `s` holds `pattern`, where '9' stands for any ASCII digit and any
-// other character for itself.
-bool matches(std::string_view s, std::string_view pattern) {
-  if (s.size() != pattern.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const bool digit = s[i] >= '0' && s[i] <= '9';
-    if (pattern[i] == '9' ? !digit : s[i] != pattern[i]) return false;
-  }
-  return true;
-}
-
-int number_at(std::string_view s, size_t at, size_t length) {
-  int v = 0;
-  for (size_t i = at; i < at + length; ++i) v = v * 10 + (s[i] - '0');
-  return v;
-}
-
-// True for a real calendar date written YYYY-MM-DD (years 0001..9999).
-bool is_valid_date(std::string_view s) {
-  if (!matches(s, "9999-99-99")) return false;
-  const int year = number_at(s, 0, 4), month = number_at(s, 5, 2), day = number_at(s, 8, 2);
-  if (year < 1 || month < 1 || month > 12) return false;
-  return day >= 1 && day <= days_in_month(year, month);
-}
-
-// True for an ISO 8601 time of day with an optional zone: HH:MM, HH:MM:SS or
-// HH:MM:SS.fraction, then nothing, Z, +HH:MM, -HH:MM, +HHMM or +HH.
-bool is_valid_time(std::string_view s) {
-  if (s.size() < 5 || !matches(s.substr(0, 5), "99:99")) return false;
-  if (number_at(s, 0, 2) > 24 || number_at(s, 3, 2) > 59) return false;
-  size_t at = 5;
-  if (s.size() >= 8 && s[5] == ':') {
-    if (!matches(s.substr(5, 3), ":99") || number_at(s, 6, 2) > 60) return false;
-    at = 8;
-    if (at < s.size() && (s[at] == '.' || s[at] == ',')) {
-      const size_t digits = s.find_first_not_of("0123456789", at + 1);
-      const size_t end = digits == std::string_view::npos ? s.size() : digits;
-      if (end == at + 1) return false;
-      at = end;
-    }
-  }
-  const std::string_view zone = s.substr(at);
-  return zone.empty() || zone == "Z" || zone == "z" || matches(zone, "+99:99") ||
-         matches(zone, "-99:99") || matches(zone, "+9999") || matches(zone, "-9999") ||
-         matches(zone, "+99") || matches(zone, "-99");
-}
-
-// The calendar date of `s`, YYYY-MM-DD, or "" if `s` is neither such a date
-// nor an ISO 8601 date-time starting with one ('T' or a space before the
-// time). The date is kept as written, whatever the zone.
-std::string date_of(std::string_view s) {
-  const std::string_view date = s.substr(0, 10);
-  if (!is_valid_date(date)) return {};
-  if (s.size() == date.size()) return std::string(date);
-  if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !is_valid_time(s.substr(11))) return {};
-  return std::string(date);
-}
-
 // "invalid JSON: syntax error at column 17 (unexpected '}'; ...)", without
 // echoing the offending input.
 std::string json_error_message(const json::parse_error& e) {
@@ -482,14 +420,14 @@ std::string parse_record(const std::string& line, Record& rec) {
     replace_nul(value);
   }
   if (!rec.date.empty()) {
-    std::string date = date_of(rec.date);
-    if (date.empty()) {
+    std::string calendar = date::calendar_date(rec.date);
+    if (calendar.empty()) {
       const std::string shown = rec.date.size() <= 32 ? " \"" + rec.date + "\"" : "";
       rec.warnings.push_back("invalid \"date\"" + shown +
                              " (expected a calendar date as YYYY-MM-DD or an ISO 8601 "
                              "date-time): indexed without a date");
     }
-    rec.date = std::move(date);
+    rec.date = std::move(calendar);
   }
   return {};
 }

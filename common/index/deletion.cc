@@ -40,7 +40,7 @@ void remove_spelling(const WritableShards& shards, const std::string& word,
 void count_spelling_words(const Xapian::Document& doc, const TextDecoder& decoder,
                           const AnalysisChain& chain, SpellingCounter& counter) {
   const nlohmann::json data = nlohmann::json::parse(decoder.decode(doc.get_data()));
-  for (const char* field : {"title", "body"}) {
+  for (const char* field : {schema::stored::kTitle, schema::stored::kBody}) {
     const auto it = data.find(field);
     if (it != data.end() && it->is_string()) {
       counter.add_text(chain.normalize(it->get<std::string>()));

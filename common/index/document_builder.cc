@@ -7,6 +7,7 @@
 
 #include "common/analysis/arabic_stemmer.h"
 #include "common/analysis/tokenizer.h"
+#include "common/date.h"
 #include "common/index/near_duplicates.h"
 #include "common/schema.h"
 
@@ -22,9 +23,14 @@ void DocumentBuilder::use_text_dictionary(const std::string& dictionary) {
 }
 
 std::string DocumentBuilder::data(const Record& r) {
-  nlohmann::json data = {{"id", r.id},         {"title", r.title}, {"body", r.body},
-                         {"date", r.date},     {"source", r.source}, {"url", r.url},
-                         {"category", r.category}};
+  namespace stored = schema::stored;
+  nlohmann::json data = {{stored::kId, r.id},
+                         {stored::kTitle, r.title},
+                         {stored::kBody, r.body},
+                         {stored::kDate, r.date},
+                         {stored::kSource, r.source},
+                         {stored::kUrl, r.url},
+                         {stored::kCategory, r.category}};
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -42,20 +48,15 @@ std::string DocumentBuilder::content_hash(const Record& r) {
 }
 
 void DocumentBuilder::add_broad_terms(Xapian::Document& doc) {
-  const std::string text = schema::kStemPrefix;
-  const std::string title = text + schema::kTitlePrefix;
   broad_wdf_.clear();
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string& term = *t;
-    if (term.compare(0, text.size(), text) != 0) {
-      if (term > text) break;  // terms come sorted: the text terms are behind
-      continue;
-    }
-    if (term.compare(0, title.size(), title) == 0) continue;
-    broad_wdf_[broad_stem(term.substr(text.size()))] += t.get_wdf();
+    const auto parsed = schema::parse_term(term);
+    if (!parsed || parsed->kind != schema::TermKind::kStem) continue;
+    broad_wdf_[broad_stem(std::string(parsed->value))] += t.get_wdf();
   }
   for (const auto& [broad, wdf] : broad_wdf_) {
-    doc.add_term(schema::kBroadPrefix + broad, wdf);
+    doc.add_term(schema::term(schema::TermKind::kBroad, broad), wdf);
   }
 }
 
@@ -68,7 +69,7 @@ Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelli
     if (spelling) spelling->add_text(title);
     termgen_.index_text(title, schema::kTitleWdf);
     termgen_.increase_termpos(schema::kFieldGap);
-    termgen_.index_text(title, 1, schema::kTitlePrefix);
+    termgen_.index_text(title, 1, schema::word_prefix(schema::TermKind::kTitleStem));
     termgen_.increase_termpos(schema::kFieldGap);
   }
   const std::string body = chain_.normalize(r.body);
@@ -84,20 +85,20 @@ Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelli
 
   doc.add_boolean_term(schema::id_term(r.id));
   doc.add_value(schema::kIdSlot, r.id);
-  const std::string day = schema::date_value(r.date);
+  const std::string day = date::day_value(r.date);
   if (!day.empty()) {
     doc.add_value(schema::kDateSlot, day);
-    doc.add_boolean_term(schema::kDayPrefix + day);
-    doc.add_boolean_term(schema::kMonthPrefix + day.substr(0, 6));
-    doc.add_value(schema::kMonthSlot, day.substr(0, 6));
-    doc.add_boolean_term(schema::kYearPrefix + day.substr(0, 4));
+    doc.add_boolean_term(schema::term(schema::TermKind::kDay, day));
+    doc.add_boolean_term(schema::term(schema::TermKind::kMonth, date::month_of(day)));
+    doc.add_value(schema::kMonthSlot, date::month_of(day));
+    doc.add_boolean_term(schema::term(schema::TermKind::kYear, date::year_of(day)));
   }
   if (!r.source.empty()) {
-    doc.add_boolean_term(schema::filter_term(schema::kSourcePrefix, r.source));
+    doc.add_boolean_term(schema::filter_term(schema::TermKind::kSource, r.source));
     doc.add_value(schema::kSourceSlot, r.source);
   }
   if (!r.category.empty()) {
-    doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, r.category));
+    doc.add_boolean_term(schema::filter_term(schema::TermKind::kCategory, r.category));
     doc.add_value(schema::kCategorySlot, r.category);
   }
   doc.add_value(schema::kHashSlot, content_hash(r));

@@ -57,17 +57,10 @@ Xapian::WritableDatabase open_for_indexing(const std::string& path, const Analys
       db.set_metadata(schema::kTablesPathKey, tables_path);
     }
     db.commit();
-  } else if (recorded != identity) {
-    throw std::runtime_error("database " + path + " was built with analysis chain '" +
-                             (recorded.empty() ? "none (not a Fahras database)" : recorded) +
-                             "', this indexer uses '" + identity +
-                             "': index into a new database");
-  } else if (db.get_metadata(schema::kSchemaKey) != std::to_string(schema::kSchemaVersion)) {
-    throw std::runtime_error("database " + path + " has index schema " +
-                             db.get_metadata(schema::kSchemaKey) + ", this indexer writes " +
-                             std::to_string(schema::kSchemaVersion) +
-                             ": index into a new database");
-  } else if (!tables.empty() && db.get_metadata(schema::kTablesKey) != tables) {
+  } else {
+    schema::check_compatible(db, path, identity, schema::CheckedBy::kIndexer);
+  }
+  if (!tables.empty() && db.get_metadata(schema::kTablesKey) != tables) {
     throw std::runtime_error("database " + path + " names tables database '" +
                              db.get_metadata(schema::kTablesKey) + "', not '" + tables +
                              "' beside it: index into a new database");
@@ -456,8 +449,8 @@ class Session {
   Session(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
       : options_(options), chain_(chain), callbacks_(callbacks), clusters_(options.copy_window) {
     const unsigned jobs = options.jobs ? options.jobs : cores();
-    const bool existed = std::filesystem::exists(options.db_path + "/XAPIANDB") ||
-                         std::filesystem::exists(options.db_path + "/iamglass");
+    const bool existed = std::filesystem::exists(options.db_path + "/" + schema::kStubFile) ||
+                         schema::is_database_directory(options.db_path);
     if (!existed && options.inputs.empty()) {
       throw std::runtime_error(options.db_path + ": no such database to delete from");
     }

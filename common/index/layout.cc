@@ -23,18 +23,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kStubName = "XAPIANDB";
+constexpr const char* kStubName = schema::kStubFile;
 constexpr const char* kShardStem = "shard-";
 constexpr const char* kTablesName = "tables";
 // Locked (flock) by the indexer that writes a stub layout.
 constexpr const char* kLockName = "fahras.lock";
-
-bool is_xapian_directory(const fs::path& dir) {
-  for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
-    if (fs::exists(dir / marker)) return true;
-  }
-  return false;
-}
 
 // "shard-3.7" → generation 7.
 unsigned generation_of(const std::string& name) {
@@ -179,7 +172,7 @@ Layout open_layout(const std::string& path, unsigned shard_count) {
     read_stub(root / kStubName, layout);
     return layout;
   }
-  if (exists && is_xapian_directory(root)) {
+  if (exists && schema::is_database_directory(path)) {
     layout.shards = {path};
     return layout;
   }

@@ -112,8 +112,7 @@ std::vector<SynonymGroup> shipped_synonyms(const AnalysisChain& chain) {
 
 std::map<std::string, std::set<std::string>> synonym_entries(
     const std::vector<SynonymGroup>& groups, const AnalysisChain& chain) {
-  const std::string stem_prefix = schema::kStemPrefix;
-  const std::string title_prefix = stem_prefix + schema::kTitlePrefix;
+  using schema::TermKind;
   std::map<std::string, std::set<std::string>> entries;
   for (const SynonymGroup& group : groups) {
     std::set<std::string> stems;
@@ -123,13 +122,14 @@ std::map<std::string, std::set<std::string>> synonym_entries(
     for (const std::string& key : stems) {
       for (const std::string& other : stems) {
         if (other == key) continue;
-        entries[stem_prefix + key].insert(stem_prefix + other);
-        entries[title_prefix + key].insert(title_prefix + other);
+        entries[schema::term(TermKind::kStem, key)].insert(schema::term(TermKind::kStem, other));
+        entries[schema::term(TermKind::kTitleStem, key)].insert(
+            schema::term(TermKind::kTitleStem, other));
       }
     }
     for (const std::string& s : group.spellings) {
       if (s.find(' ') == std::string::npos) continue;
-      for (const std::string& stem : stems) entries[s].insert(stem_prefix + stem);
+      for (const std::string& stem : stems) entries[s].insert(schema::term(TermKind::kStem, stem));
     }
   }
   return entries;

@@ -118,21 +118,14 @@ void add_missing_tables(Xapian::Database& db, const Context& context) {
   }
 }
 
-// Refuses `shard` unless its recorded analysis chain is the context's; `name`
+// Refuses `shard` unless it records the context's analysis chain and this
+// index schema (schema::check_compatible); `name`
 // says which shard it is in the messages. Gives its text dictionary to the
 // context's decoder and notes its tables (note_tables).
 void check_shard(const Xapian::Database& shard, const std::string& name, bool remote,
                  const Context& context) {
   const AnalysisChain& chain = context.chain;
-  const std::string recorded = shard.get_metadata(schema::kChainKey);
-  if (recorded.empty()) {
-    throw std::runtime_error(name + " is not a Fahras database (no analysis chain recorded)");
-  }
-  if (recorded != chain.identity()) {
-    throw std::runtime_error("database " + name + " was built with analysis chain '" + recorded +
-                             "', this fahras-query uses '" + chain.identity() +
-                             "': re-index it with this version of fahras-index");
-  }
+  schema::check_compatible(shard, name, chain.identity(), schema::CheckedBy::kSearch);
   if (context.texts) context.texts->add_dictionary(shard.get_metadata(schema::kTextDictionaryKey));
   note_tables(shard, name, remote, context);
 }
@@ -300,9 +293,9 @@ Xapian::Database open_path(const std::string& path, const std::string& name, con
   if (fs::is_regular_file(status) && !is_single_file_glass(path)) {
     return open_stub(path, via, context, depth);
   }
-  if (fs::is_directory(status) && !fs::exists(path + "/iamglass", error) &&
-      !fs::exists(path + "/iamchert", error) && fs::exists(path + "/XAPIANDB", error)) {
-    return open_stub(path + "/XAPIANDB", via, context, depth);
+  const std::string stub = path + "/" + schema::kStubFile;
+  if (fs::is_directory(status) && !schema::is_database_directory(path) && fs::exists(stub, error)) {
+    return open_stub(stub, via, context, depth);
   }
   return open_local(path, name, context);
 }

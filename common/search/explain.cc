@@ -34,7 +34,8 @@ void weighted_leaves(const Xapian::Query& query, std::vector<Xapian::Query>& pat
   const auto op = query.get_type();
   if (op == Xapian::Query::LEAF_TERM || op == Xapian::Query::OP_SYNONYM) {
     const std::string term = first_term(query);
-    if (term.compare(0, 1, schema::kStemPrefix) == 0) leaves.push_back({term, query, path});
+    const auto parsed = schema::parse_term(term);
+    if (parsed && schema::is_stem(parsed->kind)) leaves.push_back({term, query, path});
     return;
   }
   if (op == Xapian::Query::OP_SCALE_WEIGHT) return;
@@ -124,16 +125,18 @@ std::vector<std::vector<TermWeight>> explain_hits(const Xapian::Database& db,
     }
   }
 
-  const std::string title = std::string(schema::kStemPrefix) + schema::kTitlePrefix;
-  const std::string broad = schema::kBroadPrefix;
   for (const auto& [term, by_hit] : totals) {
-    const bool in_title = term.compare(0, title.size(), title) == 0;
-    const bool in_broad = term.compare(0, broad.size(), broad) == 0;
+    // Every term here is a stem term or a broad one (weighted_leaves, the fields).
+    const auto parsed = schema::parse_term(term);
+    const schema::TermKind kind = parsed ? parsed->kind : schema::TermKind::kStem;
+    const std::string stem = parsed ? std::string(parsed->value) : term.substr(1);
     for (const auto& [index, weight] : by_hit) {
       TermWeight t;
       t.term = term;
-      t.field = in_broad ? "broad" : in_title ? "title" : "text";
-      t.stem = term.substr(in_broad ? broad.size() : in_title ? title.size() : 1);
+      t.field = kind == schema::TermKind::kBroad       ? "broad"
+                : kind == schema::TermKind::kTitleStem ? "title"
+                                                       : "text";
+      t.stem = stem;
       t.weight = weight;
       explanations[index].push_back(std::move(t));
     }

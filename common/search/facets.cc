@@ -4,6 +4,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "common/date.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -29,7 +30,7 @@ std::vector<FacetValue> values_of(const Xapian::ValueCountMatchSpy& spy) {
 // `values` summed by their first four characters (YYYYMM → YYYY).
 std::vector<FacetValue> years_of(const std::vector<FacetValue>& months) {
   std::map<std::string, Xapian::doccount> years;
-  for (const FacetValue& m : months) years[m.value.substr(0, 4)] += m.count;
+  for (const FacetValue& m : months) years[date::year_of(m.value)] += m.count;
   std::vector<FacetValue> values;
   for (const auto& [year, count] : years) values.push_back({year, count});
   return values;

@@ -15,8 +15,8 @@ class StemTermsOnly : public Xapian::ExpandDecider {
   explicit StemTermsOnly(const std::unordered_set<std::string>& excluded) : excluded_(excluded) {}
   bool operator()(const std::string& term) const override {
     if (excluded_.count(term)) return false;
-    return term.size() > 1 && term[0] == schema::kStemPrefix[0] &&
-           !(term[1] >= 'A' && term[1] <= 'Z');
+    const auto parsed = schema::parse_term(term);
+    return parsed && parsed->kind == schema::TermKind::kStem && !parsed->value.empty();
   }
 
  private:

@@ -8,6 +8,7 @@
 
 #include "common/analysis/stopwords.h"
 #include "common/analysis/tokenizer.h"
+#include "common/date.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -16,13 +17,13 @@ namespace {
 // source:VALUE and category:VALUE, with VALUE normalized as at index time.
 class FilterProcessor : public Xapian::FieldProcessor {
  public:
-  explicit FilterProcessor(const char* prefix) : prefix_(prefix) {}
+  explicit FilterProcessor(schema::TermKind kind) : kind_(kind) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(schema::filter_term(prefix_, value));
+    return Xapian::Query(schema::filter_term(kind_, value));
   }
 
  private:
-  const char* prefix_;
+  const schema::TermKind kind_;
 };
 
 // id:VALUE, the article's id exactly as written.
@@ -32,40 +33,6 @@ class IdProcessor : public Xapian::FieldProcessor {
     return Xapian::Query(schema::id_term(value));
   }
 };
-
-// A date as the query gives it: YYYY, YYYY-MM or YYYY-MM-DD.
-struct QueryDate {
-  std::string digits;  // "2023", "202305" or "20230517"
-};
-
-// Parses YYYY, YYYY-MM or YYYY-MM-DD; nullopt for anything else.
-std::optional<QueryDate> parse_query_date(const std::string& text) {
-  static const char* const kShapes[] = {"dddd", "dddd-dd", "dddd-dd-dd"};
-  for (const char* shape : kShapes) {
-    const std::string pattern = shape;
-    if (text.size() != pattern.size()) continue;
-    QueryDate date;
-    bool fits = true;
-    for (size_t i = 0; i < text.size() && fits; ++i) {
-      if (pattern[i] == '-') {
-        fits = text[i] == '-';
-      } else {
-        fits = std::isdigit(static_cast<unsigned char>(text[i])) != 0;
-        date.digits += text[i];
-      }
-    }
-    if (fits) return date;
-  }
-  return std::nullopt;
-}
-
-// The first or last day (YYYYMMDD) of the year, month or day `date` names.
-std::string first_day(const QueryDate& d) {
-  return d.digits + std::string("0101").substr(d.digits.size() - 4);
-}
-std::string last_day(const QueryDate& d) {
-  return d.digits + std::string("1231").substr(d.digits.size() - 4);
-}
 
 // What a field processor could not read, reported once Xapian's parser has
 // returned: an exception thrown through the parser leaks its state.
@@ -91,27 +58,33 @@ class DateProcessor : public Xapian::FieldProcessor {
     if (dots == std::string::npos) {
       const auto d = parse(value);
       if (!d) return refuse(error_, bad(value));
-      const char* prefix = d->digits.size() == 4   ? schema::kYearPrefix
-                           : d->digits.size() == 6 ? schema::kMonthPrefix
-                                                   : schema::kDayPrefix;
-      return Xapian::Query(prefix + d->digits);
+      const auto kind = d->size() == 4   ? schema::TermKind::kYear
+                        : d->size() == 6 ? schema::TermKind::kMonth
+                                         : schema::TermKind::kDay;
+      return Xapian::Query(schema::term(kind, *d));
     }
     const std::string from = value.substr(0, dots), to = value.substr(dots + 2);
     if (from.empty() && to.empty()) return Xapian::Query::MatchAll;  // no bound at all
-    const auto low = from.empty() ? std::optional<QueryDate>() : parse(from);
-    const auto high = to.empty() ? std::optional<QueryDate>() : parse(to);
+    const auto low = from.empty() ? std::optional<std::string>() : parse(from);
+    const auto high = to.empty() ? std::optional<std::string>() : parse(to);
     if ((!from.empty() && !low) || (!to.empty() && !high)) return refuse(error_, bad(value));
-    if (!high) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, first_day(*low));
-    if (!low) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, last_day(*high));
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, first_day(*low),
-                         last_day(*high));
+    if (!high) {
+      return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, date::first_day(*low));
+    }
+    if (!low) {
+      return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, date::last_day(*high));
+    }
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, date::first_day(*low),
+                         date::last_day(*high));
   }
 
  private:
-  std::optional<QueryDate> parse(const std::string& text) const {
-    auto date = parse_query_date(text);
-    if (!date || (years_only_ && date->digits.size() != 4)) return std::nullopt;
-    return date;
+  // The digits of the date `text` names (date::query_date), a year's alone
+  // with `years_only`.
+  std::optional<std::string> parse(const std::string& text) const {
+    auto digits = date::query_date(text);
+    if (!digits || (years_only_ && digits->size() != 4)) return std::nullopt;
+    return digits;
   }
   std::string bad(const std::string& text) const {
     return std::string(years_only_ ? "year:" : "date:") + text + " is not " +
@@ -134,7 +107,7 @@ class WildcardProcessor : public Xapian::FieldProcessor {
       : db_(db), error_(std::move(error)) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    const std::string prefix = schema::kStemPrefix + value;
+    const std::string prefix = schema::term(schema::TermKind::kStem, value);
     std::vector<std::string> terms;
     for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
       if (terms.size() == kMaxExpansion) {
@@ -197,7 +170,7 @@ std::string rewrite_fields(const std::string& text, std::vector<std::string>& wa
 
 // The words of `text` separated by single spaces: in plain mode, punctuation
 // such as ':' or '-' must not join words into a phrase.
-std::string words_only(const std::string& text) {
+std::string space_separated_words(const std::string& text) {
   std::string words;
   for (const WordSpan& w : word_spans(text)) {
     if (!words.empty()) words += ' ';
@@ -209,7 +182,7 @@ std::string words_only(const std::string& text) {
 void configure(Xapian::QueryParser& qp, const AnalysisChain& chain, const Xapian::Database& db) {
   qp.set_database(db);
   qp.set_stemmer(chain.stemmer());
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  qp.set_stemming_strategy(schema::kQueryStemming);
   qp.set_default_op(Xapian::Query::OP_OR);
   qp.set_stopper(make_arabic_stopper()->release());
 }
@@ -219,9 +192,10 @@ void configure(Xapian::QueryParser& qp, const AnalysisChain& chain, const Xapian
 QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& db) : chain_(chain) {
   configure(full_, chain, db);
   configure(plain_, chain, db);
-  full_.add_prefix("title", schema::kTitlePrefix);
-  full_.add_boolean_prefix("source", (new FilterProcessor(schema::kSourcePrefix))->release());
-  full_.add_boolean_prefix("category", (new FilterProcessor(schema::kCategoryPrefix))->release());
+  full_.add_prefix("title", schema::word_prefix(schema::TermKind::kTitleStem));
+  full_.add_boolean_prefix("source", (new FilterProcessor(schema::TermKind::kSource))->release());
+  full_.add_boolean_prefix("category",
+                           (new FilterProcessor(schema::TermKind::kCategory))->release());
   full_.add_boolean_prefix("id", (new IdProcessor)->release());
   full_.add_boolean_prefix("year", (new DateProcessor(true, error_))->release());
   full_.add_boolean_prefix("date", (new DateProcessor(false, error_))->release());
@@ -235,7 +209,8 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool syno
   // Single words are looked up as Z<stem>, groups of words as they are written
   // (normalized): the keys common/index/synonyms.cc writes.
   const unsigned synonym_flags = synonyms ? Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS : 0;
-  if (plain) return plain_.parse_query(words_only(chain_.normalize(text)), synonym_flags);
+  if (plain)
+    return plain_.parse_query(space_separated_words(chain_.normalize(text)), synonym_flags);
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                               Xapian::QueryParser::FLAG_LOVEHATE |
                               Xapian::QueryParser::FLAG_PURE_NOT;

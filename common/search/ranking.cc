@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "common/analysis/arabic_stemmer.h"
+#include "common/date.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -19,20 +20,23 @@ SortOrder parse_sort(const std::string& name) {
 
 namespace {
 
-const std::string kTitleTermPrefix = std::string(schema::kStemPrefix) + schema::kTitlePrefix;
-
 // Whether `term` is a text term (Z, not ZS).
 bool is_text_term(const std::string& term) {
-  return term.compare(0, 1, schema::kStemPrefix) == 0 &&
-         term.compare(0, kTitleTermPrefix.size(), kTitleTermPrefix) != 0;
+  const auto parsed = schema::parse_term(term);
+  return parsed && parsed->kind == schema::TermKind::kStem;
+}
+
+// The stem of the text term `text_term`.
+std::string stem_of(const std::string& text_term) {
+  return std::string(schema::parse_term(text_term)->value);
 }
 
 // A text term's counterpart in an added field.
 std::string title_of(const std::string& text_term) {
-  return kTitleTermPrefix + text_term.substr(1);
+  return schema::term(schema::TermKind::kTitleStem, stem_of(text_term));
 }
 std::string broad_of(const std::string& text_term) {
-  return schema::kBroadPrefix + broad_stem(text_term.substr(1));
+  return schema::term(schema::TermKind::kBroad, broad_stem(stem_of(text_term)));
 }
 
 // How a field's units are found: each text term's counterpart, and whether
@@ -87,19 +91,21 @@ Xapian::Query units_of(const Xapian::Query& query, const Counterpart& counterpar
   return Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
 }
 
-// Whether `query` is words alone (text terms and groups of variant
+// Whether `query` is words alone (stem terms and groups of variant
 // spellings, or-ed): then every document holding one of their title terms
 // holds the word in its text terms too.
-bool words_only(const Xapian::Query& query) {
+bool is_or_of_words(const Xapian::Query& query) {
   switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM: {
       const auto t = query.get_unique_terms_begin();
-      return t != query.get_unique_terms_end() && (*t).compare(0, 1, schema::kStemPrefix) == 0;
+      if (t == query.get_unique_terms_end()) return false;
+      const auto parsed = schema::parse_term(*t);
+      return parsed && schema::is_stem(parsed->kind);
     }
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
       for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        if (!words_only(query.get_subquery(i))) return false;
+        if (!is_or_of_words(query.get_subquery(i))) return false;
       }
       return true;
     default:
@@ -132,7 +138,7 @@ Xapian::Query with_field_weights(const Xapian::Query& query,
     const Xapian::Query units = weighed_units(field);
     // AND_MAYBE keeps the matches of any query; so does OR for words alone
     // when their units' articles hold the words, and Xapian runs it faster.
-    const bool same_matches = field.held_by_matches && words_only(query);
+    const bool same_matches = field.held_by_matches && is_or_of_words(query);
     weighed = Xapian::Query(same_matches ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE,
                             weighed, units);
   }
@@ -183,24 +189,9 @@ Ranking plan_ranking(const Xapian::Query& query, SortOrder order, const Xapian::
   return ranking;
 }
 
-long days_since_epoch(const std::string& day) {
-  if (day.size() != 8 || day.find_first_not_of("0123456789") != std::string::npos) {
-    throw std::invalid_argument("not a YYYYMMDD date: '" + day + "'");
-  }
-  // Howard Hinnant's days_from_civil.
-  long y = std::stol(day.substr(0, 4));
-  const long m = std::stol(day.substr(4, 2)), d = std::stol(day.substr(6, 2));
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 double recency_boost(const std::string& day, const std::string& newest, double top) {
   try {
-    const long age = days_since_epoch(newest) - days_since_epoch(day);
+    const long age = date::days_since_epoch(newest) - date::days_since_epoch(day);
     return top * std::pow(0.5, static_cast<double>(age) / kRecencyHalfLifeDays);
   } catch (const std::invalid_argument&) {
     return 0;
@@ -208,7 +199,7 @@ double recency_boost(const std::string& day, const std::string& newest, double t
 }
 
 Xapian::Query recency_query(const Xapian::Database& db, double top, std::string& newest) {
-  const std::string prefix = schema::kDayPrefix;
+  const std::string prefix(schema::term_prefix(schema::TermKind::kDay));
   std::vector<std::string> days;
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     const std::string day = (*t).substr(prefix.size());

@@ -93,10 +93,6 @@ Xapian::Query with_field_weights(const Xapian::Query& query, const std::vector<A
 constexpr double kRecencyHalfLifeDays = 90;
 constexpr double kRecencyShare = 0.5;
 
-// Days from 1970-01-01 to `day` (YYYYMMDD); throws std::invalid_argument if
-// `day` is not a date of that form.
-long days_since_epoch(const std::string& day);
-
 // The boost for an article of `day` (YYYYMMDD), when the newest article is
 // of `newest`: `top` × 0.5^(age in days / kRecencyHalfLifeDays), `top` being
 // that of the newest day (kRecencyShare × the best BM25 score). 0 for a day

@@ -42,12 +42,12 @@ Article stored_article(const Xapian::Document& doc, const TextDecoder& texts) {
   const auto data = nlohmann::json::parse(texts.decode(doc.get_data()), nullptr, false);
   Article a;
   a.id = doc.get_value(schema::kIdSlot);
-  a.title = field(data, "title");
-  a.body = field(data, "body");
-  a.date = field(data, "date");
-  a.source = field(data, "source");
-  a.url = field(data, "url");
-  a.category = field(data, "category");
+  a.title = field(data, schema::stored::kTitle);
+  a.body = field(data, schema::stored::kBody);
+  a.date = field(data, schema::stored::kDate);
+  a.source = field(data, schema::stored::kSource);
+  a.url = field(data, schema::stored::kUrl);
+  a.category = field(data, schema::stored::kCategory);
   return a;
 }
 
@@ -62,7 +62,7 @@ Searcher::Searcher(const std::vector<std::string>& databases,
       stemmer_(chain_->stemmer()),
       suggester_(*chain_) {
   for (const std::string& word : arabic_stopwords()) {
-    stopword_terms_.insert(schema::kStemPrefix + stemmer_(word));
+    stopword_terms_.insert(schema::term(schema::TermKind::kStem, stemmer_(word)));
   }
 }
 

@@ -13,12 +13,6 @@ namespace {
 constexpr size_t kMaxScannedWords = 20000;
 constexpr std::string_view kEllipsis = "…";
 
-bool is_prefix_char(char c) { return c >= 'A' && c <= 'Z'; }
-
-}  // namespace
-
-namespace {
-
 // Per word of `words` (spans of `text`), whether it is a match of `terms`.
 std::vector<bool> matches(std::string_view text, const std::vector<WordSpan>& words,
                           const QueryTerms& terms, Xapian::Stem& stemmer) {
@@ -42,16 +36,9 @@ std::vector<bool> matches(std::string_view text, const std::vector<WordSpan>& wo
 
 // The stem of a text or title term ("Z..." or "ZS..."), nullopt for another.
 std::optional<std::string> stem_of(const std::string& term) {
-  const std::string stem_prefix = schema::kStemPrefix;
-  const std::string title_prefix = stem_prefix + schema::kTitlePrefix;
-  if (term.compare(0, title_prefix.size(), title_prefix) == 0) {
-    return term.substr(title_prefix.size());
-  }
-  if (term.compare(0, stem_prefix.size(), stem_prefix) == 0 &&
-      (term.size() == 1 || !is_prefix_char(term[1]))) {
-    return term.substr(stem_prefix.size());
-  }
-  return std::nullopt;
+  const auto parsed = schema::parse_term(term);
+  if (!parsed || !schema::is_stem(parsed->kind)) return std::nullopt;
+  return std::string(parsed->value);
 }
 
 void collect(const Xapian::Query& query, QueryTerms& terms);

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/analysis/clitics.h"
+#include "common/analysis/letters.h"
 #include "common/analysis/stopwords.h"
 #include "common/analysis/tokenizer.h"
 #include "common/schema.h"
@@ -11,9 +13,6 @@
 namespace fahras {
 namespace {
 
-// Clitics that may come before a word, normalized, longest first.
-constexpr const char* kClitics[] = {"وبال", "وال", "فال", "بال", "كال", "ولل", "لل",
-                                    "ال",   "و",   "ف",   "ب",   "ل",   "ك"};
 constexpr size_t kMinLetters = 3;
 // Longer words are not in the spelling table (see spelling_counter.cc).
 constexpr size_t kMaxWordBytes = 64;
@@ -23,8 +22,6 @@ constexpr size_t kMaxCorrectedWords = 8;
 std::vector<unsigned> code_points(const std::string& s) {
   return std::vector<unsigned>(Xapian::Utf8Iterator(s), Xapian::Utf8Iterator());
 }
-
-size_t letters(const std::string& s) { return code_points(s).size(); }
 
 bool has_digit(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -252,7 +249,7 @@ SpellingSuggester::SpellingSuggester(const AnalysisChain& chain)
 Xapian::doccount SpellingSuggester::documents_of(const std::string& word,
                                                  const Xapian::Database& db) {
   const std::string stem = stemmer_(word);
-  return stem.empty() ? 0 : db.get_termfreq(schema::kStemPrefix + stem);
+  return stem.empty() ? 0 : db.get_termfreq(schema::term(schema::TermKind::kStem, stem));
 }
 
 std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount documents,
@@ -261,9 +258,10 @@ std::string SpellingSuggester::correct(const std::string& word, Xapian::doccount
   const bool popular = documents > kRareDocuments;
   // The word without its longest clitic, if it has one.
   std::string clitic, rest;
-  for (const std::string c : kClitics) {
-    if (word.size() > c.size() && word.compare(0, c.size(), c) == 0 &&
-        letters(word.substr(c.size())) >= kMinLetters) {
+  for (const Proclitic& p : kProclitics) {  // longest first
+    const std::string c(p.text);
+    if (p.spelling && word.size() > c.size() && word.compare(0, c.size(), c) == 0 &&
+        letter_count(word.substr(c.size())) >= kMinLetters) {
       clitic = c;
       rest = word.substr(c.size());
       break;
@@ -339,7 +337,7 @@ std::string SpellingSuggester::suggest(const std::string& query, bool plain,
   for (const WordSpan& span : word_spans(query)) {
     if (!plain && is_syntax(query, span.begin, span.end)) continue;
     const std::string word = chain_.normalize(query.substr(span.begin, span.end - span.begin));
-    if (letters(word) < kMinLetters || word.size() > kMaxWordBytes || has_digit(word) ||
+    if (letter_count(word) < kMinLetters || word.size() > kMaxWordBytes || has_digit(word) ||
         (*stopper_)(word)) {
       continue;
     }

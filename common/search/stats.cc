@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "common/date.h"
 #include "common/schema.h"
 #include "common/search/facets.h"
 
@@ -12,12 +13,6 @@ namespace fahras {
 namespace {
 
 namespace fs = std::filesystem;
-
-// "20230517" → "2023-05-17"; anything else as it is.
-std::string dashed_date(const std::string& value) {
-  if (value.size() != 8) return value;
-  return value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
-}
 
 // `time` as "YYYY-MM-DDTHH:MM:SSZ".
 std::string iso_utc(fs::file_time_type time) {
@@ -61,8 +56,8 @@ DatabaseStats database_stats(const Xapian::Database& db, const std::vector<Shard
   stats.chain = db.get_metadata(schema::kChainKey);
   stats.schema = db.get_metadata(schema::kSchemaKey);
   if (stats.articles > 0) {
-    stats.first_date = dashed_date(db.get_value_lower_bound(schema::kDateSlot));
-    stats.last_date = dashed_date(db.get_value_upper_bound(schema::kDateSlot));
+    stats.first_date = date::dashed(db.get_value_lower_bound(schema::kDateSlot));
+    stats.last_date = date::dashed(db.get_value_upper_bound(schema::kDateSlot));
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query::MatchAll);

@@ -31,9 +31,9 @@ nlohmann::ordered_json analysis_json(const std::string& text,
     token["end_offset"] = t.end;
     token["normalized"] = t.normalized;
     token["stem"] = t.stem;
-    token["term"] = schema::kStemPrefix + t.stem;
+    token["term"] = schema::term(schema::TermKind::kStem, t.stem);
     token["broad"] = t.broad;
-    token["broad_term"] = schema::kBroadPrefix + t.broad;
+    token["broad_term"] = schema::term(schema::TermKind::kBroad, t.broad);
     token["query_stopword"] = t.query_stopword;
     token["rule"] = t.rule;
     list.push_back(std::move(token));

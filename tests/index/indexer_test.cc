@@ -83,9 +83,11 @@ nlohmann::json data_of(const Xapian::Database& db, const std::string& id) {
   return nlohmann::json::parse(test::stored_data(db, db.get_document(docid_of(db, id))));
 }
 
-std::string z(const std::string& word) { return schema::kStemPrefix + chain().stem(word); }
+std::string z(const std::string& word) {
+  return schema::term(schema::TermKind::kStem, chain().stem(word));
+}
 std::string zs(const std::string& word) {
-  return std::string(schema::kStemPrefix) + schema::kTitlePrefix + chain().stem(word);
+  return schema::term(schema::TermKind::kTitleStem, chain().stem(word));
 }
 
 TEST_CASE("index_corpus writes the schema", "[indexer]") {
@@ -139,7 +141,7 @@ TEST_CASE("index_corpus writes the schema", "[indexer]") {
     const auto n1 = terms_of(db.get_document(docid_of(db, "n1")));
     CHECK(n1.count("XSOURCEal_jazeera"));
     CHECK(n1.count("XCATEGORYسياسه"));
-    CHECK(n1.count(schema::filter_term(schema::kCategoryPrefix, "سياسة")));
+    CHECK(n1.count(schema::filter_term(schema::TermKind::kCategory, "سياسة")));
     const auto n2 = terms_of(db.get_document(docid_of(db, "2")));
     CHECK(n2.count("XSOURCEالجزيره"));
     CHECK(n2.count("XCATEGORYرياضه"));

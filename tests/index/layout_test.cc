@@ -50,7 +50,8 @@ IndexStats index(const std::string& db, const std::string& input, unsigned jobs,
 std::set<std::string> ids(const std::string& db) {
   Xapian::Database d(db);
   std::set<std::string> out;
-  for (auto t = d.allterms_begin(schema::kIdPrefix); t != d.allterms_end(schema::kIdPrefix); ++t) {
+  const std::string prefix(schema::term_prefix(schema::TermKind::kId));
+  for (auto t = d.allterms_begin(prefix); t != d.allterms_end(prefix); ++t) {
     out.insert((*t).substr(1));
     CHECK(t.get_termfreq() == 1);  // each id once
   }

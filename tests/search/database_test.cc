@@ -307,7 +307,7 @@ TEST_CASE("LiveDatabase::read reopens at the latest commit and runs again", "[da
   const std::string data = live.read([&] {
     ++attempts;
     Xapian::Enquire enquire(live.get());
-    enquire.set_query(Xapian::Query(schema::kStemPrefix + chain()->stem("بيروت")));
+    enquire.set_query(Xapian::Query(schema::term(schema::TermKind::kStem, chain()->stem("بيروت"))));
     std::string all;
     const Xapian::MSet mset = enquire.get_mset(0, 100);
     for (auto it = mset.begin(); it != mset.end(); ++it) all += live.texts().decode(it.get_document().get_data());

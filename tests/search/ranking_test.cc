@@ -11,16 +11,6 @@
 namespace fahras {
 namespace {
 
-TEST_CASE("ranking: days since the epoch", "[search][sort]") {
-  CHECK(days_since_epoch("19700101") == 0);
-  CHECK(days_since_epoch("19700102") == 1);
-  CHECK(days_since_epoch("20000301") - days_since_epoch("20000228") == 2);  // 2000 is leap
-  CHECK(days_since_epoch("21000301") - days_since_epoch("21000228") == 1);  // 2100 is not
-  CHECK(days_since_epoch("20240905") == 19971);
-  CHECK_THROWS_AS(days_since_epoch("2024-09-05"), std::invalid_argument);
-  CHECK_THROWS_AS(days_since_epoch("2024090"), std::invalid_argument);
-}
-
 TEST_CASE("ranking: the recency boost halves every kRecencyHalfLifeDays", "[search][sort]") {
   CHECK(recency_boost("20240905", "20240905", 4.0) == 4.0);
   CHECK(recency_boost("20240607", "20240905", 4.0) == Approx(2.0));  // 90 days
