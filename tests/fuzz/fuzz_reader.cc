@@ -54,7 +54,7 @@ fahras::DocumentBuilder& builder() {
   return b;
 }
 
-// As the indexer's writer does (common/index/indexer.cc), into a database in
+// As the indexer's writer does (common/index/shard_writer.cc), into a database in
 // the scratch directory that is never committed, and started afresh now and
 // then (bounded memory).
 void index_record(const fahras::Record& r) {
