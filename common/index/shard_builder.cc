@@ -46,10 +46,11 @@ ShardUpdate ShardBuilder::make_update(const Record& record) {
       return update;
     }
   }
-  update.doc = builder_.build(record, spelling_counter_.get());
-  update.hash = update.doc.get_value(schema::kHashSlot);  // the builder's content_hash()
-  if (auto signature = decode_signature(update.doc.get_value(schema::kSignatureSlot))) {
-    update.doc.add_value(schema::kCollapseSlot, clusters_.assign(*signature, record.id));
+  BuiltDocument built = builder_.build(record, spelling_counter_.get());
+  update.doc = std::move(built.document);
+  update.hash = std::move(built.hash);
+  if (built.signature) {
+    update.doc.add_value(schema::kCollapseSlot, clusters_.assign(*built.signature, record.id));
   }
   return update;
 }
