@@ -26,7 +26,7 @@ int main(int argc, char** argv) try {
     fahras::read_input(
         argv[i],
         [&](fahras::Record&& r) {
-          terms += builder.build(r).termlist_count();
+          terms += builder.build(r).document.termlist_count();
           ++docs;
           return true;
         },

@@ -1,14 +1,11 @@
 #include "common/index/indexer.h"
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <random>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -21,8 +18,10 @@
 #include "common/index/layout.h"
 #include "common/index/near_duplicates.h"
 #include "common/index/seen_ids.h"
-#include "common/index/spelling_counter.h"
+#include "common/index/shard_builder.h"
+#include "common/index/shard_writer.h"
 #include "common/index/synonyms.h"
+#include "common/index/tables_writer.h"
 #include "common/schema.h"
 #include "common/stored_text.h"
 
@@ -31,422 +30,29 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Records read but not yet analysed, and documents not yet written, per
-// shard: bound memory whatever the corpus size.
-constexpr size_t kQueueCapacity = 256;
-constexpr size_t kBuiltCapacity = 64;
 constexpr size_t kProgressEvery = 500;
 
 unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-// Opens (or creates) one shard and checks it was built by `chain` with this
-// index schema. Unless `tables` is empty, the shard names the tables database
-// of that id, made at `tables_path` (schema.h): a new one records both, an
-// existing one must name that id.
-Xapian::WritableDatabase open_for_indexing(const std::string& path, const AnalysisChain& chain,
-                                           const std::string& tables = "",
-                                           const std::string& tables_path = "") {
-  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-  const std::string identity = chain.identity();
-  const std::string recorded = db.get_metadata(schema::kChainKey);
-  if (recorded.empty() && db.get_doccount() == 0) {
-    db.set_metadata(schema::kChainKey, identity);
-    db.set_metadata(schema::kSchemaKey, std::to_string(schema::kSchemaVersion));
-    if (!tables.empty()) {
-      db.set_metadata(schema::kTablesKey, tables);
-      db.set_metadata(schema::kTablesPathKey, tables_path);
-    }
-    db.commit();
-  } else {
-    schema::check_compatible(db, path, identity, schema::CheckedBy::kIndexer);
+// Calls `finish` and keeps in `first_error` the first exception of those
+// finished so, without stopping at it: every stage must end.
+template <typename Finish>
+void finish_keeping_first_error(Finish finish, std::exception_ptr& first_error) {
+  try {
+    finish();
+  } catch (...) {
+    if (!first_error) first_error = std::current_exception();
   }
-  if (!tables.empty() && db.get_metadata(schema::kTablesKey) != tables) {
-    throw std::runtime_error("database " + path + " names tables database '" +
-                             db.get_metadata(schema::kTablesKey) + "', not '" + tables +
-                             "' beside it: index into a new database");
-  }
-  return db;
 }
 
-// 16 random hex digits: the id of a new tables database.
-std::string new_tables_id() {
-  std::random_device random;
-  const uint64_t id = static_cast<uint64_t>(random()) << 32 | random();
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (int shift = 60; shift >= 0; shift -= 4) hex += kHex[(id >> shift) & 0xF];
-  return hex;
-}
-
-// Opens (or creates, with a new id) the tables database at `path`, checked as
-// a shard by open_for_indexing().
-Xapian::WritableDatabase open_tables_for_indexing(const std::string& path,
-                                                  const AnalysisChain& chain) {
-  Xapian::WritableDatabase db = open_for_indexing(path, chain);
-  if (db.get_metadata(schema::kTablesIdKey).empty()) {
-    db.set_metadata(schema::kTablesIdKey, new_tables_id());
-    db.commit();
-  }
-  return db;
-}
-
-struct Counters {
-  std::atomic<size_t> added{0}, replaced{0}, unchanged{0};
-};
-
-// A bounded first-in first-out queue between two threads.
-template <typename T>
-class BoundedQueue {
+// One run of index_corpus(): reads the inputs and hands each record to the
+// builder of its shard, whose documents go to the shard's writer and whose
+// spelling words go to the tables writer (or, without a tables database, to
+// the writer of the shard that keeps each word). The run owns every stage and
+// alone closes them: the builders first, then the writers they feed.
+class IndexRun {
  public:
-  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
-  // Blocks while the queue is full.
-  void push(T&& item) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    not_full_.wait(lock, [this] { return items_.size() < capacity_; });
-    items_.push_back(std::move(item));
-    not_empty_.notify_one();
-  }
-  // Blocks until an item comes; false once the queue is closed and empty.
-  bool pop(T& item) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    not_empty_.wait(lock, [this] { return !items_.empty() || closed_; });
-    if (items_.empty()) return false;
-    item = std::move(items_.front());
-    items_.pop_front();
-    not_full_.notify_one();
-    return true;
-  }
-  void close() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    closed_ = true;
-    not_empty_.notify_all();
-  }
-
- private:
-  const size_t capacity_;
-  std::mutex mutex_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<T> items_;
-  bool closed_ = false;
-};
-
-using SynonymEntries = std::map<std::string, std::set<std::string>>;
-
-// The tables database of a stub layout (schema.h): the synonym table, and the
-// spelling table of every shard's articles, written by a thread of its own.
-// Xapian's spelling work is about a fifth of a run's CPU: in the shards'
-// writers it slows the threads that bound the rate, in its own thread it uses
-// a core the analysis leaves idle (news-large, one shard on two cores: 1,550
-// → 1,700 docs/s).
-class TablesWriter {
- public:
-  // Opens or creates the tables database at `path` (see
-  // open_tables_for_indexing) and adds `synonyms` to its synonym table.
-  TablesWriter(const std::string& path, const AnalysisChain& chain, const SynonymEntries& synonyms)
-      : db_(open_tables_for_indexing(path, chain)),
-        id_(db_.get_metadata(schema::kTablesIdKey)) {
-    add_synonyms(db_, synonyms);
-  }
-  ~TablesWriter() {
-    words_.close();
-    if (thread_.joinable()) thread_.join();
-  }
-
-  void start() { thread_ = std::thread([this] { write(); }); }
-  // Blocks while the words of a few hand-overs wait.
-  void add(SpellingWords&& words) { words_.push(std::move(words)); }
-  void close_input() { words_.close(); }
-  // Waits for the words queued to be committed; rethrows what went wrong.
-  void finish() {
-    words_.close();
-    if (thread_.joinable()) thread_.join();
-    if (error_) std::rethrow_exception(error_);
-    fault::point("spelling-complete");
-  }
-  // The database's id, which every shard names.
-  const std::string& id() const { return id_; }
-  // The database, for changes of the calling thread once finish() has returned.
-  Xapian::WritableDatabase& database() { return db_; }
-
- private:
-  void write() {
-    SpellingWords words;
-    try {
-      while (words_.pop(words)) {
-        add_spellings(db_, words);
-        db_.commit();
-        fault::point("spelling-commit");
-      }
-      db_.commit();  // the synonyms, when no words came
-    } catch (...) {
-      error_ = std::current_exception();
-      while (words_.pop(words)) {
-      }
-    }
-  }
-
-  Xapian::WritableDatabase db_;
-  const std::string id_;
-  BoundedQueue<SpellingWords> words_{2};
-  std::thread thread_;
-  std::exception_ptr error_;
-};
-
-class ShardWriter;
-
-// Where the builders of every shard hand what they make.
-struct Handoff {
-  std::vector<ShardWriter*> shards;    // every shard's writer
-  TablesWriter* spelling = nullptr;  // takes every spelling word, or none: each shard its own
-  std::atomic<size_t> building{0};     // builders running: the last one closes every input
-};
-
-// What a builder hands a writer: an article of the writer's shard made into
-// its Xapian document (or found unchanged), and/or words for the shard's
-// spelling table, from the articles of any shard.
-struct Built {
-  bool article = false;
-  std::string id;
-  std::string hash;        // DocumentBuilder::content_hash()
-  bool unchanged = false;  // held by the shard, with this content, when last looked
-  Xapian::Document doc;
-  SpellingWords spelling;
-};
-
-// One shard: its database, written by one thread, and a second thread that
-// analyses the shard's articles into documents for it (analysis and Xapian's
-// writes take about as long: two threads keep both cores busy even with one
-// shard).
-class ShardWriter {
- public:
-  // Shard number `index` at `path`. Adds `synonyms` to the shard's synonym
-  // table (committed with the first batch); counts words for the spelling
-  // table when `spelling`. The shard names the tables database `tables`, at
-  // `tables_path` (see open_for_indexing).
-  ShardWriter(unsigned index, const std::string& path, const AnalysisChain& chain,
-              const std::string& tables, const std::string& tables_path, unsigned batch_size,
-              const SynonymEntries& synonyms, bool spelling, Counters& counters,
-              DuplicateClusters& clusters)
-      : index_(static_cast<int>(index)),
-        db_(open_for_indexing(path, chain, tables, tables_path)),
-        snapshot_(path),
-        look_up_existing_(snapshot_.get_doccount() > 0),
-        builder_(chain),
-        batch_size_(batch_size),
-        counters_(counters),
-        clusters_(clusters) {
-    add_synonyms(db_, synonyms);
-    if (spelling) spelling_counter_ = std::make_unique<SpellingCounter>();
-  }
-
-  ~ShardWriter() {
-    queue_.close();
-    if (build_thread_.joinable()) build_thread_.join();
-    if (write_thread_.joinable()) write_thread_.join();
-  }
-
-  // Starts the shard's threads, the builder handing spelling words to
-  // `handoff`, whose `building` is set to the number of shards before the
-  // first start().
-  void start(Handoff& handoff) {
-    handoff_ = &handoff;
-    write_thread_ = std::thread([this] { write(); });
-    build_thread_ = std::thread([this] { build(); });
-  }
-  BoundedQueue<Record>& queue() { return queue_; }
-
-  // The text dictionary the shard holds, "" for none.
-  std::string text_dictionary() const { return db_.get_metadata(schema::kTextDictionaryKey); }
-
-  // Compresses the text of the articles to come with the shard's own text
-  // dictionary, or with `dictionary` ("" for none), which a shard without one
-  // keeps from its next commit on. Call before start().
-  void use_text_dictionary(const std::string& dictionary) {
-    std::string own = text_dictionary();
-    if (own.empty() && !dictionary.empty()) {
-      db_.set_metadata(schema::kTextDictionaryKey, dictionary);
-      own = dictionary;
-    }
-    builder_.use_text_dictionary(own);
-  }
-  bool failed() const { return failed_; }
-
-  // Adds the signatures and collapse keys of the shard's articles (indexed by
-  // earlier runs) to the clusters, so that new copies join them. Call before
-  // start().
-  void load_clusters() {
-    Xapian::ValueIterator key = db_.valuestream_begin(schema::kCollapseSlot);
-    const Xapian::ValueIterator keys_end = db_.valuestream_end(schema::kCollapseSlot);
-    for (auto it = db_.valuestream_begin(schema::kSignatureSlot);
-         it != db_.valuestream_end(schema::kSignatureSlot); ++it) {
-      if (key != keys_end && key.get_docid() < it.get_docid()) key.skip_to(it.get_docid());
-      if (key == keys_end || key.get_docid() != it.get_docid()) continue;
-      if (auto signature = decode_signature(*it)) clusters_.add(*signature, *key);
-    }
-  }
-
-  // No more records come: the builder ends once it has analysed those queued.
-  void close_input() { queue_.close(); }
-
-  // The shard, for changes of the calling thread once finish() has returned.
-  Xapian::WritableDatabase& database() { return db_; }
-
-  // Waits for the queues to drain and commits; the shard stays open (and
-  // locked) until the writer is destroyed. Rethrows what went wrong in either
-  // thread. Call close_input() of every shard first: the writer waits for
-  // every builder.
-  void finish() {
-    queue_.close();
-    if (build_thread_.joinable()) build_thread_.join();
-    if (write_thread_.joinable()) write_thread_.join();
-    if (build_error_) std::rethrow_exception(build_error_);
-    if (write_error_) std::rethrow_exception(write_error_);
-  }
-
- private:
-  // The builder thread: records in, documents out.
-  void build() {
-    Record record;
-    try {
-      while (queue_.pop(record)) {
-        if (failed_) continue;  // the writer stopped: let the reader go on to its end
-        built_.push(make_built(record));
-        if (spelling_counter_ && spelling_counter_->due()) hand_over_spelling();
-      }
-      if (spelling_counter_) hand_over_spelling();
-    } catch (...) {
-      build_error_ = std::current_exception();
-      failed_ = true;
-      while (queue_.pop(record)) {
-      }
-    }
-    if (--handoff_->building == 0) {
-      for (ShardWriter* shard : handoff_->shards) shard->built_.close();
-      if (handoff_->spelling) handoff_->spelling->close_input();
-    }
-  }
-
-  Built make_built(const Record& record) {
-    Built b;
-    b.article = true;
-    b.id = record.id;
-    if (look_up_existing_) {
-      b.hash = DocumentBuilder::content_hash(record);
-      if (unchanged_in_snapshot(b.id, b.hash)) {
-        b.unchanged = true;  // no analysis for an article indexed before
-        return b;
-      }
-    }
-    b.doc = builder_.build(record, spelling_counter_.get());
-    b.hash = b.doc.get_value(schema::kHashSlot);  // the builder's content_hash()
-    if (auto signature = decode_signature(b.doc.get_value(schema::kSignatureSlot))) {
-      b.doc.add_value(schema::kCollapseSlot, clusters_.assign(*signature, record.id));
-    }
-    return b;
-  }
-
-  // Whether the shard held article `id` with content `hash` at its last
-  // commit this thread saw (the writer checks again what gets past this).
-  bool unchanged_in_snapshot(const std::string& id, const std::string& hash) {
-    const std::string id_term = schema::id_term(id);
-    for (;;) {
-      try {
-        Xapian::PostingIterator it = snapshot_.postlist_begin(id_term);
-        return it != snapshot_.postlist_end(id_term) &&
-               snapshot_.get_document(*it).get_value(schema::kHashSlot) == hash;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        snapshot_.reopen();  // the writer's commits overtook it
-      }
-    }
-  }
-
-  // Passes the words counted twice or more so far to the tables database, or
-  // else to the writers, each word to the shard whose spelling
-  // table keeps it, to be added before their next commits. Words counted once
-  // are dropped with the counter: kept for the next counts, they would hold
-  // memory for the whole run.
-  void hand_over_spelling() {
-    if (handoff_->spelling) {
-      handoff_->spelling->add(std::move(spelling_counter_->take(1)[0]));
-      spelling_counter_ = std::make_unique<SpellingCounter>();
-      return;
-    }
-    const auto& shards = handoff_->shards;
-    std::vector<SpellingWords> words = spelling_counter_->take(shards.size());
-    spelling_counter_ = std::make_unique<SpellingCounter>();
-    for (size_t i = 0; i < words.size(); ++i) {
-      if (words[i].empty()) continue;
-      Built b;
-      b.spelling = std::move(words[i]);
-      shards[i]->built_.push(std::move(b));
-    }
-  }
-
-  // The writer thread: documents in, commits every batch_size_ articles
-  // added or replaced, and at the end.
-  void write() {
-    Built b;
-    try {
-      while (built_.pop(b)) {
-        add_spellings(db_, b.spelling);
-        if (b.article) add(b);
-        if (pending_ >= batch_size_) {
-          db_.commit();
-          fault::point("commit", index_);
-          pending_ = 0;
-        }
-      }
-      db_.commit();
-      fault::point("commit", index_);
-    } catch (...) {
-      write_error_ = std::current_exception();
-      failed_ = true;
-      while (built_.pop(b)) {
-      }
-    }
-  }
-
-  void add(const Built& b) {
-    if (b.unchanged) {
-      ++counters_.unchanged;
-      return;
-    }
-    const std::string id_term = schema::id_term(b.id);
-    Xapian::PostingIterator existing = db_.postlist_begin(id_term);
-    if (existing == db_.postlist_end(id_term)) {
-      db_.add_document(b.doc);
-      ++counters_.added;
-    } else if (db_.get_document(*existing).get_value(schema::kHashSlot) == b.hash) {
-      ++counters_.unchanged;
-      return;
-    } else {
-      db_.replace_document(*existing, b.doc);
-      ++counters_.replaced;
-    }
-    ++pending_;
-  }
-
-  const int index_;              // the shard's number, for the fault points
-  Xapian::WritableDatabase db_;  // used by the writer thread only (and before start())
-  Xapian::Database snapshot_;    // used by the builder thread only
-  const bool look_up_existing_;  // false for a shard empty at the start: nothing to skip
-  DocumentBuilder builder_;
-  const unsigned batch_size_;
-  std::unique_ptr<SpellingCounter> spelling_counter_;  // null: no spelling data
-  Counters& counters_;
-  DuplicateClusters& clusters_;
-  BoundedQueue<Record> queue_{kQueueCapacity};
-  BoundedQueue<Built> built_{kBuiltCapacity};
-  Handoff* handoff_ = nullptr;  // set by start()
-  std::thread build_thread_, write_thread_;
-  std::exception_ptr build_error_, write_error_;
-  std::atomic<bool> failed_{false};
-  unsigned pending_ = 0;
-};
-
-class Session {
- public:
-  Session(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
+  IndexRun(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
       : options_(options), chain_(chain), callbacks_(callbacks), clusters_(options.copy_window) {
     const unsigned jobs = options.jobs ? options.jobs : cores();
     const bool existed = std::filesystem::exists(options.db_path + "/" + schema::kStubFile) ||
@@ -458,65 +64,51 @@ class Session {
     created_ = !existed;
     std::vector<SynonymGroup> groups = shipped_synonyms(chain);
     groups.insert(groups.end(), options.synonyms.begin(), options.synonyms.end());
-    const SynonymEntries synonyms = synonym_entries(groups, chain);
+    const std::map<std::string, std::set<std::string>> synonyms = synonym_entries(groups, chain);
     // The tables go to the tables database, or (a plain Xapian directory) to the shard.
     if (!layout_.tables.empty()) {
       tables_ = std::make_unique<TablesWriter>(tables_path(layout_), chain, synonyms);
-      if (options.spelling) handoff_.spelling = tables_.get();
     }
     const std::string tables_id = tables_ ? tables_->id() : "";
     const std::string tables_at =
         tables_ ? std::filesystem::absolute(tables_path(layout_)).lexically_normal().string() : "";
+    // The spelling words of every shard's articles go to the tables database
+    // as one list, or else each word to the shard whose table keeps it.
+    const unsigned spelling_lists = !options.spelling ? 0
+                                    : tables_         ? 1
+                                              : static_cast<unsigned>(layout_.shards.size());
     for (size_t i = 0; i < layout_.shards.size(); ++i) {
+      const std::string path = shard_path(layout_, i);
       writers_.push_back(std::make_unique<ShardWriter>(
-          static_cast<unsigned>(i), shard_path(layout_, i), chain, tables_id, tables_at,
-          options.batch_size, tables_ ? SynonymEntries{} : synonyms, options.spelling, counters_,
-          clusters_));
+          static_cast<unsigned>(i), path, chain, tables_id, tables_at, options.batch_size,
+          tables_ ? std::map<std::string, std::set<std::string>>{} : synonyms, counts_));
+      builders_.push_back(std::make_unique<ShardBuilder>(path, chain, spelling_lists, clusters_));
     }
     // Copies of a story land in different shards (by id hash): one table of
-    // clusters serves every writer, holding this run's articles and earlier ones.
+    // clusters serves every builder, holding this run's articles and earlier ones.
     if (!options.inputs.empty()) {
-      for (auto& w : writers_) w->load_clusters();
+      for (auto& w : writers_) w->load_clusters(clusters_);
     }
     for (auto& w : writers_) {
       if (text_dictionary_.empty()) text_dictionary_ = w->text_dictionary();
     }
-    for (auto& w : writers_) handoff_.shards.push_back(w.get());
     // Every shard is locked by now: no other indexer is writing or compacting.
     publish_layout(layout_);
     remove_unlisted_shards(layout_);
   }
 
-  ~Session() {
-    for (auto& w : writers_) w->close_input();  // before any writer waits for its builder
-  }
-
   IndexStats run() {
     // A database without a text dictionary gets one from this run's first
     // articles: they wait until it is trained.
-    if (!text_dictionary_.empty()) start_writers();
+    if (!text_dictionary_.empty()) start_stages();
     for (const std::string& input : options_.inputs) {
       bool go_on = read_input(
           input, [this](Record&& r) { return dispatch(std::move(r)); },
           [this](const InputError& e) { return fail(e); }, options_.max_article_bytes);
       if (!go_on) break;
     }
-    if (!started_) start_writers();
-    for (auto& w : writers_) w->close_input();
-    std::exception_ptr first_error;
-    for (auto& w : writers_) {
-      try {
-        w->finish();
-      } catch (...) {
-        if (!first_error) first_error = std::current_exception();
-      }
-    }
-    try {
-      if (tables_) tables_->finish();
-    } catch (...) {
-      if (!first_error) first_error = std::current_exception();
-    }
-    if (first_error) std::rethrow_exception(first_error);
+    if (!started_) start_stages();
+    finish_stages();
 
     IndexStats stats = snapshot();
     if (deletes() && !stats.interrupted) delete_articles(stats);
@@ -528,6 +120,7 @@ class Session {
       replaced = compact_layout(layout_);  // the writers still hold the locks
       stats.compacted = true;
     }
+    builders_.clear();
     writers_.clear();  // closes the shards
     tables_.reset();
     remove_shards(layout_, replaced);
@@ -594,7 +187,7 @@ class Session {
       writer_ok = send(std::move(record));
     } else {
       held_.push_back(std::move(record));
-      if (held_.size() >= kDictionarySamples) writer_ok = start_writers();
+      if (held_.size() >= kDictionarySamples) writer_ok = start_stages();
     }
     if (++dispatched_ % kProgressEvery == 0 && callbacks_.on_progress) {
       callbacks_.on_progress(snapshot());
@@ -602,27 +195,31 @@ class Session {
     return !stopping() && writer_ok;
   }
 
-  // Passes `record` to the writer of its shard; false if that writer failed.
+  // Passes `record` to the builder of its shard; false if that builder or
+  // the shard's writer failed.
   bool send(Record&& record) {
-    ShardWriter& writer = *writers_[shard_of(record.id, static_cast<unsigned>(writers_.size()))];
-    writer.queue().push(std::move(record));
-    return !writer.failed();
+    const unsigned shard = shard_of(record.id, static_cast<unsigned>(builders_.size()));
+    const bool taken = builders_[shard]->add(std::move(record));
+    return taken && !writers_[shard]->failed();
   }
 
-  // Starts the writers, with the database's text dictionary or one trained on
-  // the articles held back, and passes them those articles. False if a
-  // writer failed.
-  bool start_writers() {
+  // Starts the builders and writers, with the database's text dictionary or
+  // one trained on the articles held back, and passes them those articles.
+  // False if a builder or writer failed.
+  bool start_stages() {
     if (text_dictionary_.empty()) {
       std::vector<std::string> samples;
       for (const Record& r : held_) samples.push_back(DocumentBuilder::data(r));
       text_dictionary_ = train_text_dictionary(samples);
     }
-    handoff_.building = writers_.size();
     if (tables_) tables_->start();
-    for (auto& w : writers_) {
-      w->use_text_dictionary(text_dictionary_);
-      w->start(handoff_);
+    for (size_t i = 0; i < writers_.size(); ++i) {
+      ShardWriter& writer = *writers_[i];
+      builders_[i]->use_text_dictionary(writer.adopt_text_dictionary(text_dictionary_));
+      writer.start();
+      builders_[i]->start(
+          [&writer](ShardUpdate&& update) { return writer.add(std::move(update)); },
+          [this](std::vector<SpellingWords>&& words) { hand_over_spelling(std::move(words)); });
     }
     started_ = true;
     bool ok = true;
@@ -633,6 +230,31 @@ class Session {
     }
     held_ = {};
     return ok;
+  }
+
+  // Passes spelling words from a builder to the tables writer (one list), or
+  // else each list to the writer of the shard whose spelling table keeps it.
+  // Called by the builders' threads.
+  void hand_over_spelling(std::vector<SpellingWords>&& words) {
+    if (tables_) {
+      tables_->add(std::move(words[0]));
+      return;
+    }
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (!words[i].empty()) writers_[i]->add_spelling(std::move(words[i]));
+    }
+  }
+
+  // Closes the builders and waits for them, then the writers they fed and
+  // the tables writer; rethrows the first error of any of them, once every
+  // thread has stopped.
+  void finish_stages() {
+    std::exception_ptr first_error;
+    for (auto& b : builders_) b->close();
+    for (auto& b : builders_) finish_keeping_first_error([&b] { b->finish(); }, first_error);
+    for (auto& w : writers_) finish_keeping_first_error([&w] { w->finish(); }, first_error);
+    if (tables_) finish_keeping_first_error([this] { tables_->finish(); }, first_error);
+    if (first_error) std::rethrow_exception(first_error);
   }
 
   // Warns of what the reader repaired in `record`, and of its id if an
@@ -668,9 +290,9 @@ class Session {
 
   IndexStats snapshot() const {
     IndexStats s;
-    s.added = counters_.added;
-    s.replaced = counters_.replaced;
-    s.unchanged = counters_.unchanged;
+    s.added = counts_.added;
+    s.replaced = counts_.replaced;
+    s.unchanged = counts_.unchanged;
     s.failed = failed_;
     s.unreadable = unreadable_;
     s.warnings = warnings_;
@@ -687,12 +309,14 @@ class Session {
   const IndexCallbacks& callbacks_;
   Layout layout_;
   bool created_ = false;
-  // What the writers' threads use, before writers_.
+  // What the stages' threads use, before the stages; the stages each before
+  // those that feed them (destroyed after them: a builder's thread ends
+  // while the writers it hands to still take).
   DuplicateClusters clusters_;
-  Counters counters_;
+  WriteCounts counts_;
   std::unique_ptr<TablesWriter> tables_;  // null: the shards hold their own tables
-  Handoff handoff_;
   std::vector<std::unique_ptr<ShardWriter>> writers_;
+  std::vector<std::unique_ptr<ShardBuilder>> builders_;
   size_t failed_ = 0;
   size_t unreadable_ = 0;
   size_t warnings_ = 0;
@@ -712,7 +336,7 @@ class Session {
 
 IndexStats index_corpus(const IndexOptions& options, const AnalysisChain& chain,
                         const IndexCallbacks& callbacks) {
-  return Session(options, chain, callbacks).run();
+  return IndexRun(options, chain, callbacks).run();
 }
 
 }  // namespace fahras

@@ -54,7 +54,7 @@ fahras::DocumentBuilder& builder() {
   return b;
 }
 
-// As the indexer's writer does (common/index/indexer.cc), into a database in
+// As the indexer's writer does (common/index/shard_writer.cc), into a database in
 // the scratch directory that is never committed, and started afresh now and
 // then (bounded memory).
 void index_record(const fahras::Record& r) {
@@ -66,7 +66,7 @@ void index_record(const fahras::Record& r) {
     db.close();
     db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
   }
-  db.replace_document(fahras::schema::id_term(r.id), builder().build(r));
+  db.replace_document(fahras::schema::id_term(r.id), builder().build(r).document);
 }
 
 void write_raw(const std::string& path, const uint8_t* data, size_t size) {
