@@ -110,6 +110,14 @@ std::optional<std::string> query_date(std::string_view text) {
     for (char c : text) {
       if (c != '-') digits += c;
     }
+    // A month 01 to 12 and a day 01 to 31 (date:2023-13 is a mistake to
+    // report, not a month that matches nothing).
+    if (digits.size() >= 6 && (digits.compare(4, 2, "01") < 0 || digits.compare(4, 2, "12") > 0)) {
+      return std::nullopt;
+    }
+    if (digits.size() == 8 && (digits.compare(6, 2, "01") < 0 || digits.compare(6, 2, "31") > 0)) {
+      return std::nullopt;
+    }
     return digits;
   }
   return std::nullopt;

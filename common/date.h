@@ -33,8 +33,9 @@ std::string dashed(const std::string& day);
 long days_since_epoch(const std::string& day);
 
 // The digits of a date as a query gives it, YYYY, YYYY-MM or YYYY-MM-DD:
-// "2023", "202305" or "20230517"; nullopt for anything else (the calendar is
-// not checked).
+// "2023", "202305" or "20230517"; nullopt for anything else, a month outside
+// 01..12 or a day outside 01..31 included (the length of each month is not
+// checked).
 std::optional<std::string> query_date(std::string_view text);
 
 // The first and the last day (YYYYMMDD) of the year, month or day whose

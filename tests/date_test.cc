@@ -56,6 +56,10 @@ TEST_CASE("date: a query's year, month or day, and its first and last day", "[da
   CHECK(date::query_date("2023-05-17") == "20230517");
   CHECK_FALSE(date::query_date("23"));
   CHECK_FALSE(date::query_date("2023-5"));
+  CHECK_FALSE(date::query_date("2023-13"));
+  CHECK_FALSE(date::query_date("2023-00"));
+  CHECK_FALSE(date::query_date("2023-05-32"));
+  CHECK(date::query_date("2023-12-31") == "20231231");
   CHECK_FALSE(date::query_date("2023-05-17T10:00"));
   CHECK_FALSE(date::query_date("20230517"));
   CHECK_FALSE(date::query_date(""));

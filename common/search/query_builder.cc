@@ -157,6 +157,8 @@ std::string rewrite_fields(const std::string& text, std::vector<std::string>& wa
         warnings.push_back("unknown field '" + name +
                            ":' searched as words (fields: title, source, category, id, "
                            "year, date)");
+        // Apart: Xapian's parser would join "name:value" into a phrase.
+        token[colon] = ' ';
       }
     } else if (!in_phrase && token.size() > 1 && token.back() == '*' &&
                token.find('*') == token.size() - 1) {
