@@ -20,6 +20,7 @@
 #include "common/search/query_builder.h"
 #include "common/search/ranking.h"
 #include "tests/e2e/tcp_server.h"
+#include "tests/search/news_fixture.h"
 #include "tests/support.h"
 
 namespace fahras {
@@ -33,46 +34,8 @@ std::shared_ptr<const AnalysisChain> chain() {
   return test::loaded_chain();
 }
 
-// beirut3 and beirut1 have the same length; beirut3 says بيروت three times.
-// un_phrase has "بالأمم المتحدة"; un_far has الأمم and المتحدة five words apart.
-// title_tehran has طهران in its title only, body_tehran in its (vocalized) body only.
-const char* const kCorpus =
-    R"({"id":"beirut3","title":"أخبار لبنان","body":"زار الوزير بيروت ثم عاد إلى بيروت وقال إن بيروت مدينة جميلة","date":"2020-02-10","source":"الجزيرة","category":"سياسة"})"
-    "\n"
-    R"({"id":"beirut1","title":"رحلة","body":"زار الوزير بيروت ثم عاد إلى دمشق وقال إن دمشق مدينة قديمة","date":"2021-06-01","source":"Reuters","category":"سياسة"})"
-    "\n"
-    R"({"id":"un_phrase","title":"اجتماع","body":"ألقى الرئيس كلمة بالأمم المتحدة في نيويورك","date":"2020-09-22","source":"Reuters","category":"دولي"})"
-    "\n"
-    R"({"id":"un_far","title":"تقرير","body":"انتقدت الأمم في تقرير جديد سياسات الدول المتحدة","date":"2019-12-31","source":"الجزيرة","category":"اقتصاد"})"
-    "\n"
-    R"({"id":"title_tehran","title":"طهران تستضيف القمة","body":"انعقدت القمة بحضور الرؤساء","date":"2020-12-31","source":"BBC Arabic","category":"دولي"})"
-    "\n"
-    R"({"id":"body_tehran","title":"قمة إقليمية","body":"سافرَ الرئيسُ إلى طَهْرَانَ أمسِ","date":"2021-01-01","source":"BBC Arabic","category":"سياسة"})"
-    "\n"
-    R"({"id":"english","title":"Beirut and Paris","body":"Running AND walking in the city","date":"2022-05-05","source":"Reuters","category":"travel"})"
-    "\n";
-
-struct Fixture {
-  TempDir dir;
-  std::string db;
-  Fixture() : db(dir.file("db")) {
-    write_file(dir.file("news.jsonl"), kCorpus);
-    IndexOptions options;
-    options.db_path = db;
-    options.inputs = {dir.file("news.jsonl")};
-    const IndexStats stats = index_corpus(options, *chain());
-    if (stats.added != 7 || stats.failed != 0) throw std::runtime_error("fixture not indexed");
-  }
-};
-
-// Built once for the whole file.
-const Fixture& fixture() {
-  static const Fixture f;
-  return f;
-}
-
 Searcher& searcher() {
-  static Searcher s({fixture().db}, chain());
+  static Searcher s({test::news_db()}, chain());
   return s;
 }
 
@@ -242,7 +205,7 @@ TEST_CASE("title words weigh as a field of their own, matching the same articles
   CHECK(score["trump3"] == Approx(score["trump1"]));
 
   // The matches are the query's own, whatever its operators.
-  Xapian::Database db(fixture().db);
+  Xapian::Database db(test::news_db());
   QueryBuilder builder(*chain(), db);
   for (const std::string q : {"بيروت دمشق", "\"الأمم المتحدة\"", "بيروت NOT دمشق", "+الرئيس -طهران",
                               "title:طهران OR القمة", "بيروت AND source:Reuters"}) {
@@ -514,7 +477,7 @@ TEST_CASE("several databases are searched as one", "[searcher]") {
   options.db_path = dir.file("db");
   options.inputs = {dir.file("more.jsonl")};
   index_corpus(options, *chain());
-  Searcher both({fixture().db, dir.file("db")}, chain());
+  Searcher both({test::news_db(), dir.file("db")}, chain());
   SearchOptions so;
   Ids found;
   for (const Hit& h : both.search("1", "بيروت", so).hits) found.insert(h.id);
@@ -536,12 +499,12 @@ TEST_CASE("a database of another chain, or none, is refused", "[searcher]") {
     }
     CHECK_THROWS_AS(Searcher({dir.file("db")}, chain()), std::runtime_error);
     // The good database alongside does not help.
-    CHECK_THROWS_AS(Searcher({fixture().db, dir.file("db")}, chain()), std::runtime_error);
+    CHECK_THROWS_AS(Searcher({test::news_db(), dir.file("db")}, chain()), std::runtime_error);
   }
   SECTION("a chain with another dictionary") {
     auto other = std::make_shared<const AnalysisChain>(Lexicon());
     REQUIRE(other->identity() != chain()->identity());
-    CHECK_THROWS_AS(Searcher({fixture().db}, other), std::runtime_error);
+    CHECK_THROWS_AS(Searcher({test::news_db()}, other), std::runtime_error);
   }
   SECTION("not a Fahras database") {
     TempDir dir;
