@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace fahras {
@@ -153,6 +154,73 @@ std::string normalize(std::string_view text, CaseMode mode) {
     again.swap(out);
     input = again;
   }
+}
+
+namespace {
+
+// Whether the code point `c` belongs to the piece before it: NFKC may
+// combine it with what comes before, or folding removes it.
+bool joins_piece(UChar32 c) {
+  if (c < 0) return false;
+  if (is_arabic_mark(c) || is_invisible(c)) return true;
+  if (c < 0x300) return false;
+  static const icu::Normalizer2& normalizer = nfkc();
+  return !normalizer.hasBoundaryBefore(c);
+}
+
+}  // namespace
+
+MappedText normalize_mapped(std::string_view text, CaseMode mode) {
+  MappedText mapped;
+  mapped.text.reserve(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < n) {
+    mapped.pieces.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(mapped.text.size())});
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    const int32_t after_first = i;
+    while (i < n) {
+      int32_t next = i;
+      UChar32 d;
+      U8_NEXT(s, next, n, d);
+      if (!joins_piece(d)) break;
+      i = next;
+    }
+    if (i == after_first && c >= 0 && nfkc_inert(c)) {
+      const UChar32 f = fold(c, mode);
+      if (f == kRemove) continue;
+      char buffer[U8_MAX_LENGTH];
+      int32_t length = 0;
+      U8_APPEND_UNSAFE(buffer, length, f);
+      mapped.text.append(buffer, static_cast<size_t>(length));
+    } else {
+      mapped.text +=
+          normalize(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)), mode);
+    }
+  }
+  mapped.pieces.push_back({static_cast<uint32_t>(n), static_cast<uint32_t>(mapped.text.size())});
+  return mapped;
+}
+
+std::pair<size_t, size_t> MappedText::original_span(size_t begin, size_t end) const {
+  // The piece holding `begin`: the last one starting at or before it (removed
+  // pieces before it start where it starts, and are not part of the word).
+  auto first = std::upper_bound(pieces.begin(), pieces.end(), begin,
+                                [](size_t b, const Piece& p) { return b < p.normalized; });
+  --first;
+  // The first piece starting at or after `end`: the word ends where it
+  // starts, or within it when NFKC made several words of one character (ﷺ).
+  auto last = std::lower_bound(first, pieces.end(), end,
+                               [](const Piece& p, size_t e) { return p.normalized < e; });
+  // `last` starts at or after `end`: skip the removed pieces that follow the
+  // word (they start where it ends), but not the final entry.
+  while (last + 1 < pieces.end() && last->normalized == end && (last + 1)->normalized == end) {
+    ++last;
+  }
+  return {first->original, last->original};
 }
 
 bool is_normalized(std::string_view word) {

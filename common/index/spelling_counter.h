@@ -19,6 +19,7 @@
 
 #include <xapian.h>
 
+#include "common/analysis/analyzer.h"
 #include "common/analysis/tokenizer.h"
 
 namespace fahras {
@@ -39,6 +40,8 @@ class SpellingCounter {
   // produced), as the tokenizer sees them. Words of fewer than three letters,
   // or holding a digit, are left out: they are no spelling correction target.
   void add_text(std::string_view normalized);
+  // The same, given the analyzer's tokens of `normalized`.
+  void add_tokens(std::string_view normalized, const TokenStream& tokens);
   // The same, given the words of `normalized` as word_spans() finds them.
   void add_words(std::string_view normalized, const std::vector<WordSpan>& words);
 
@@ -63,6 +66,9 @@ class SpellingCounter {
  private:
   std::unordered_map<std::string, Xapian::termcount> counts_;
   size_t counted_bytes_ = 0;
+  // Counts one word of the text.
+  void add_word(std::string_view word);
+
   std::string key_;  // reused: a lookup allocates only for a new word
 };
 

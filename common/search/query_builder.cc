@@ -6,8 +6,8 @@
 #include <memory>
 #include <optional>
 
+#include "common/analysis/analyzer.h"
 #include "common/analysis/stopwords.h"
-#include "common/analysis/tokenizer.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -198,12 +198,23 @@ std::string rewrite_fields(const std::string& text, std::vector<std::string>& wa
 // The words of `text` separated by single spaces: in plain mode, punctuation
 // such as ':' or '-' must not join words into a phrase.
 std::string words_only(const std::string& text) {
+  TokenizeOptions options;
+  options.rule = WordRule::kWrittenRuns;
+  options.normalized_input = true;
   std::string words;
-  for (const WordSpan& w : word_spans(text)) {
+  for (const Token& w : tokenize(text, options)) {
     if (!words.empty()) words += ' ';
-    words.append(text, w.begin, w.end - w.begin);
+    words += w.normalized;
   }
   return words;
+}
+
+// Whether `text` holds a word.
+bool has_words(const std::string& text) {
+  TokenizeOptions options;
+  options.rule = WordRule::kWrittenRuns;
+  options.max_tokens = 1;
+  return !tokenize(text, options).empty();
 }
 
 void configure(Xapian::QueryParser& qp, const AnalysisChain& chain, const Xapian::Database& db) {
@@ -231,7 +242,7 @@ QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& d
 Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool synonyms,
                                   std::vector<std::string>* warnings) {
   // Punctuation alone is no query (Xapian would take ".." for a range).
-  if (word_spans(text, 1).empty()) return Xapian::Query();
+  if (!has_words(text)) return Xapian::Query();
   // Single words are looked up as Z<stem>, groups of words as they are written
   // (normalized): the keys common/index/synonyms.cc writes.
   const unsigned synonym_flags = synonyms ? Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS : 0;
