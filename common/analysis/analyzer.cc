@@ -4,7 +4,6 @@
 
 #include "common/analysis/arabic_stemmer.h"
 #include "common/analysis/normalizer.h"
-#include "common/analysis/tokenizer.h"
 #include "common/analysis/word_splitter.h"
 
 namespace fahras {
@@ -30,34 +29,7 @@ class CharCounter {
   size_t chars_ = 0;
 };
 
-// kWrittenRuns: runs of written word characters, each normalized alone.
-void written_runs(std::string_view text, const TokenizeOptions& options, std::string& normalized,
-                  std::vector<Token>& tokens) {
-  const std::vector<WordSpan> spans = word_spans(text, options.max_tokens);
-  std::vector<std::pair<size_t, size_t>> words;  // in `normalized`
-  if (!options.normalized_input) {
-    words.reserve(spans.size());
-    for (const WordSpan& s : spans) {
-      const size_t start = normalized.size();
-      normalized += normalize(text.substr(s.begin, s.end - s.begin));
-      words.emplace_back(start, normalized.size() - start);
-    }
-  }
-  tokens.reserve(spans.size());
-  for (size_t i = 0; i < spans.size(); ++i) {
-    Token token;
-    token.position = static_cast<Xapian::termpos>(i + 1);
-    token.begin = spans[i].begin;
-    token.end = spans[i].end;
-    token.written = text.substr(token.begin, token.end - token.begin);
-    token.normalized = options.normalized_input
-                           ? token.written
-                           : std::string_view(normalized).substr(words[i].first, words[i].second);
-    tokens.push_back(token);
-  }
-}
-
-// kIndex: the normalized text split as TermGenerator splits it, each word
+// The normalized text split as TermGenerator splits it, each word
 // mapped back to the original.
 void index_words(std::string_view text, const TokenizeOptions& options, std::string& normalized,
                  std::deque<std::string>& store, std::vector<Token>& tokens) {
@@ -95,11 +67,7 @@ TokenStream::TokenStream() : storage_(std::make_unique<Storage>()) {}
 TokenStream tokenize(std::string_view text, const TokenizeOptions& options) {
   TokenStream stream;
   TokenStream::Storage& storage = *stream.storage_;
-  if (options.rule == WordRule::kWrittenRuns) {
-    written_runs(text, options, storage.normalized, stream.tokens_);
-  } else {
-    index_words(text, options, storage.normalized, storage.words, stream.tokens_);
-  }
+  index_words(text, options, storage.normalized, storage.words, stream.tokens_);
   CharCounter chars(text);
   for (Token& token : stream.tokens_) {
     token.char_begin = chars.at(token.begin);

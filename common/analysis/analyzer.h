@@ -22,18 +22,7 @@
 
 namespace fahras {
 
-// How the split stage finds words.
-enum class WordRule {
-  // As Xapian's TermGenerator does over the normalized text: the words of the index.
-  kIndex,
-  // Runs of letters, digits and marks of the text as written, each normalized
-  // on its own (tokenizer.h's word_spans): 1.5 and at&t are two words. Kept
-  // for the snippets, spelling counts and copy signatures made so far.
-  kWrittenRuns,
-};
-
 struct TokenizeOptions {
-  WordRule rule = WordRule::kIndex;
   // The text is normalize()'s output already: the normalize stage is skipped.
   bool normalized_input = false;
   // Tokens beyond this many are not made (a snippet looks at the start only).
@@ -42,7 +31,7 @@ struct TokenizeOptions {
 
 struct Token {
   // 1-based, as TermGenerator numbers the words it indexes; 0 for a word it
-  // leaves out (over kMaxIndexedWordBytes). Under kWrittenRuns, the ordinal.
+  // leaves out (over kMaxIndexedWordBytes).
   Xapian::termpos position = 0;
   size_t begin = 0;  // bytes [begin, end) of the original text
   size_t end = 0;

@@ -39,7 +39,6 @@ std::vector<std::string> split_spellings(std::string_view line) {
 std::vector<std::string> words_of(const std::string& spelling) {
   const std::string normal = normalize(spelling);
   TokenizeOptions options;
-  options.rule = WordRule::kWrittenRuns;
   options.normalized_input = true;
   std::vector<std::string> words;
   for (const Token& w : tokenize(normal, options)) words.emplace_back(w.normalized);

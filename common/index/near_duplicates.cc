@@ -78,7 +78,6 @@ std::optional<Signature> signature_of_words(const std::vector<uint64_t>& words) 
 
 std::optional<Signature> text_signature(std::string_view normalized) {
   TokenizeOptions options;
-  options.rule = WordRule::kWrittenRuns;
   options.normalized_input = true;
   return text_signature(tokenize(normalized, options));
 }

@@ -35,7 +35,7 @@ constexpr double kCopySimilarity = 0.5;
 using Signature = std::array<uint16_t, kSignatureHashes>;
 
 // The signature of `normalized` (text already normalized by the analysis
-// chain; its words the analyzer's, analyzer.h, by WordRule::kWrittenRuns). A
+// chain; its words the analyzer's, analyzer.h). A
 // text of fewer words than a shingle is one shingle; nullopt for a text
 // without words.
 std::optional<Signature> text_signature(std::string_view normalized);

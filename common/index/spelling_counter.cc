@@ -26,7 +26,6 @@ bool is_target(std::string_view word) {
 
 void SpellingCounter::add_text(std::string_view normalized) {
   TokenizeOptions options;
-  options.rule = WordRule::kWrittenRuns;
   options.normalized_input = true;
   add_tokens(normalized, tokenize(normalized, options));
 }

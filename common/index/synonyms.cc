@@ -40,7 +40,6 @@ std::string words_of(const std::string& spelling) {
   std::string words;
   size_t covered = 0;
   TokenizeOptions options;
-  options.rule = WordRule::kWrittenRuns;
   options.normalized_input = true;
   for (const Token& w : tokenize(spelling, options)) {
     if (spelling.find_first_not_of(' ', covered) != w.begin) return "";

@@ -199,7 +199,6 @@ std::string rewrite_fields(const std::string& text, std::vector<std::string>& wa
 // such as ':' or '-' must not join words into a phrase.
 std::string words_only(const std::string& text) {
   TokenizeOptions options;
-  options.rule = WordRule::kWrittenRuns;
   options.normalized_input = true;
   std::string words;
   for (const Token& w : tokenize(text, options)) {
@@ -212,7 +211,6 @@ std::string words_only(const std::string& text) {
 // Whether `text` holds a word.
 bool has_words(const std::string& text) {
   TokenizeOptions options;
-  options.rule = WordRule::kWrittenRuns;
   options.max_tokens = 1;
   return !tokenize(text, options).empty();
 }

@@ -98,7 +98,6 @@ std::vector<SnippetPart> make_snippet(std::string_view text, const QueryTerms& t
   std::vector<SnippetPart> parts;
   if (text.empty() || max_words == 0) return parts;
   TokenizeOptions options;
-  options.rule = WordRule::kWrittenRuns;
   options.max_tokens = kMaxScannedWords;
   const TokenStream words = tokenize(text, options);
   if (words.empty()) return {{std::string(text.substr(0, 200)), false}};

@@ -285,7 +285,6 @@ std::string SpellingSuggester::suggest(const std::string& query, bool plain,
   size_t copied = 0, tried = 0;
   bool changed = false;
   TokenizeOptions options;
-  options.rule = WordRule::kWrittenRuns;
   for (const Token& span : tokenize(query, options)) {
     if (!plain && is_syntax(query, span.begin, span.end)) continue;
     const std::string word(span.normalized);

@@ -18,12 +18,6 @@ std::vector<std::string> words(const TokenStream& tokens) {
   return out;
 }
 
-TokenizeOptions written_runs() {
-  TokenizeOptions options;
-  options.rule = WordRule::kWrittenRuns;
-  return options;
-}
-
 TEST_CASE("analyzer: tokens point into the original text", "[analysis][analyzer]") {
   const std::string text = "«بِالأُمَمِ» طاجيـــكستان ٢٠٢٣";
   const TokenStream tokens = tokenize(text);
@@ -44,14 +38,10 @@ TEST_CASE("analyzer: tokens point into the original text", "[analysis][analyzer]
   CHECK(tokens[2].position == 3);
 }
 
-TEST_CASE("analyzer: the index rule is TermGenerator's, the written runs rule splits more",
-          "[analysis][analyzer]") {
+TEST_CASE("analyzer: the words are TermGenerator's", "[analysis][analyzer]") {
   const std::string text = "AT&T 1.5 C++ don't 2,500 fish+chips U.S.";
   CHECK(words(tokenize(text)) == std::vector<std::string>{"at&t", "1.5", "c++", "don't", "2,500",
                                                           "fish", "chips", "u", "s"});
-  CHECK(words(tokenize(text, written_runs())) ==
-        std::vector<std::string>{"at", "t", "1", "5", "c", "don", "t", "2", "500", "fish", "chips",
-                                 "u", "s"});
   // Capitals with dots make one word when the text is not lowercased first.
   TokenizeOptions as_is;
   as_is.normalized_input = true;
@@ -85,15 +75,13 @@ TEST_CASE("analyzer: options", "[analysis][analyzer]") {
   TokenizeOptions first_two;
   first_two.max_tokens = 2;
   CHECK(tokenize("واحد اثنان ثلاثة", first_two).size() == 2);
-  first_two.rule = WordRule::kWrittenRuns;
-  CHECK(tokenize("واحد اثنان ثلاثة", first_two).size() == 2);
   CHECK(tokenize("").empty());
   CHECK(tokenize("ـــ ،").empty());
-  // Written runs keep a run that normalization empties, as word_spans does.
-  CHECK(tokenize("ـــ", written_runs()).size() == 1);
-  const TokenStream runs = tokenize("بِالأُمَمِ و1.5", written_runs());
-  CHECK(words(runs) == std::vector<std::string>{"بالامم", "و1", "5"});
-  CHECK(runs[0].written == "بِالأُمَمِ");
+  TokenizeOptions normalized;
+  normalized.normalized_input = true;
+  const TokenStream given = tokenize("بالامم و1.5", normalized);
+  CHECK(words(given) == std::vector<std::string>{"بالامم", "و1.5"});
+  CHECK(given[1].begin == 13);
 }
 
 TEST_CASE("analyzer: views stay valid when the stream moves", "[analysis][analyzer]") {
