@@ -47,6 +47,10 @@ UChar32 fold(UChar32 c, CaseMode mode) {
       return 0x0627;  // alef with madda, hamza above/below, wasla, wavy hamza → alef
     case 0x0649: case 0x06CC: case 0x06D0:
       return 0x064A;  // alef maksura, Persian yeh → yeh
+    case 0x066B:
+      return '.';  // Arabic decimal separator: ٣٫٥ is 3.5, one word as 1.5 is
+    case 0x066C:
+      return ',';  // Arabic thousands separator: ١٬٠٠٠ is 1,000, one word as 2,500 is
     case 0x0629:
       return 0x0647;  // teh marbuta → heh
     case 0x06A9: case 0x06AA:

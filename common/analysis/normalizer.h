@@ -18,7 +18,8 @@ enum class CaseMode {
 //  - removed: harakat, tanween, shadda, sukun, superscript alef, Quranic marks,
 //    tatweel, zero-width and bidi control characters, soft hyphens;
 //  - أ إ آ ٱ → ا, ى → ي, ة → ه, Persian ی ک → ي ك;
-//  - Arabic-Indic and Persian digits → 0-9;
+//  - Arabic-Indic and Persian digits → 0-9, the Arabic decimal and thousands
+//    separators ٫ ٬ → . , (so that ٣٫٥ is one word, as 3.5 is);
 //  - control characters other than tab and newline, and typographic single
 //    quotes (’ ‘), → space;
 //  - letters lowercased when `mode` is kFold.
