@@ -31,6 +31,34 @@ bool is_invisible(UChar32 c) {
          c == 0x061C || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
 }
 
+constexpr UChar32 kZwnj = 0x200C;
+
+bool is_arabic_script(UChar32 c) {
+  return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+         (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
+         (c >= 0xFE70 && c <= 0xFEFC);
+}
+
+// Whether a zero-width non-joiner between `before` and the text `after`
+// separates two words. Arabic has no word that holds one: where Arabic text
+// has it, it stands either for the narrow space of a compound written as two
+// words (نصف‌النهار, عبد‌الرحمن), or for a joint inside one word, a
+// Persian-style spelling (طاجيك‌ستان, مي‌خواهم, كتاب‌ها). The first kind is
+// told by the article ال starting the next word: there the ZWNJ is a space; elsewhere it is
+// removed, as other invisible characters are, and the word stays whole.
+bool zwnj_separates(UChar32 before, std::string_view after) {
+  if (!is_arabic_script(before)) return false;
+  const auto* s = reinterpret_cast<const uint8_t*>(after.data());
+  const int32_t n = static_cast<int32_t>(after.size());
+  int32_t i = 0;
+  UChar32 alef = -1, lam = -1;
+  if (i < n) U8_NEXT(s, i, n, alef);
+  if (i < n) U8_NEXT(s, i, n, lam);
+  const bool is_alef =
+      alef == 0x0627 || alef == 0x0623 || alef == 0x0625 || alef == 0x0622 || alef == 0x0671;
+  return is_alef && lam == 0x0644;
+}
+
 // The mapping applied after NFKC, one code point at a time.
 UChar32 fold(UChar32 c, CaseMode mode) {
   if (c < 0x80) {
@@ -83,11 +111,14 @@ bool fold_all(std::string_view text, CaseMode mode, std::string& out) {
   const int32_t n = static_cast<int32_t>(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   bool removed = false;
+  UChar32 previous = -1;
   while (i < n) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) c = 0xFFFD;
-    const UChar32 f = fold(c, mode);
+    UChar32 f = fold(c, mode);
+    if (c == kZwnj && zwnj_separates(previous, text.substr(static_cast<size_t>(i)))) f = kSpace;
+    previous = c;
     if (f == kRemove) {
       removed = true;
       continue;
@@ -165,7 +196,7 @@ namespace {
 // Whether the code point `c` belongs to the piece before it: NFKC may
 // combine it with what comes before, or folding removes it.
 bool joins_piece(UChar32 c) {
-  if (c < 0) return false;
+  if (c < 0 || c == kZwnj) return false;  // a ZWNJ is a piece: it may be a space
   if (is_arabic_mark(c) || is_invisible(c)) return true;
   if (c < 0x300) return false;
   static const icu::Normalizer2& normalizer = nfkc();
@@ -180,20 +211,26 @@ MappedText normalize_mapped(std::string_view text, CaseMode mode) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
   int32_t i = 0;
+  UChar32 last = -1;  // the last code point of the piece before
   while (i < n) {
     mapped.pieces.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(mapped.text.size())});
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
     const int32_t after_first = i;
+    const UChar32 before = last;
+    last = c;
     while (i < n) {
       int32_t next = i;
       UChar32 d;
       U8_NEXT(s, next, n, d);
       if (!joins_piece(d)) break;
       i = next;
+      last = d;
     }
-    if (i == after_first && c >= 0 && nfkc_inert(c)) {
+    if (c == kZwnj) {
+      if (zwnj_separates(before, text.substr(static_cast<size_t>(i)))) mapped.text += ' ';
+    } else if (i == after_first && c >= 0 && nfkc_inert(c)) {
       const UChar32 f = fold(c, mode);
       if (f == kRemove) continue;
       char buffer[U8_MAX_LENGTH];

@@ -20,6 +20,9 @@ enum class CaseMode {
 //  - أ إ آ ٱ → ا, ى → ي, ة → ه, Persian ی ک → ي ك;
 //  - Arabic-Indic and Persian digits → 0-9, the Arabic decimal and thousands
 //    separators ٫ ٬ → . , (so that ٣٫٥ is one word, as 3.5 is);
+//  - a zero-width non-joiner after an Arabic letter and before the article
+//    ال → space (نصف‌النهار is two words); any other one removed (see
+//    zwnj_separates in normalizer.cc);
 //  - control characters other than tab and newline, and typographic single
 //    quotes (’ ‘), → space;
 //  - letters lowercased when `mode` is kFold.
