@@ -152,6 +152,20 @@ class WildcardProcessor : public Xapian::FieldProcessor {
   const ParseError error_;
 };
 
+// `word` with its capitals lowercased where they are initials joined by dots
+// (U.S., U.N.): Xapian's parser would make one word of them ("us") where the
+// index, made from lowercased text, holds the letters one by one ("u", "s").
+std::string lowercase_initials(std::string word) {
+  auto upper = [&word](size_t i) { return i < word.size() && word[i] >= 'A' && word[i] <= 'Z'; };
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (!upper(i) || i + 2 >= word.size() || word[i + 1] != '.' || !upper(i + 2)) continue;
+    for (; i < word.size() && (upper(i) || word[i] == '.'); ++i) {
+      if (upper(i)) word[i] = static_cast<char>(word[i] - 'A' + 'a');
+    }
+  }
+  return word;
+}
+
 // The fields a query may name; any other NAME: is searched as words.
 constexpr const char* kFields[] = {"title", "source", "category", "id", "year", "date"};
 
@@ -188,6 +202,8 @@ std::string rewrite_fields(const std::string& text, std::vector<std::string>& wa
     } else if (!in_phrase && token.size() > 1 && token.back() == '*' &&
                token.find('*') == token.size() - 1) {
       token = std::string(kWildcardField) + ":" + token.substr(0, token.size() - 1);
+    } else {
+      token = lowercase_initials(std::move(token));
     }
     out += token;
     i = end;
