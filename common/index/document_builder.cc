@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/analysis/analyzer.h"
 #include "common/analysis/arabic_stemmer.h"
-#include "common/analysis/tokenizer.h"
 #include "common/index/near_duplicates.h"
 #include "common/schema.h"
 
@@ -72,12 +72,14 @@ Xapian::Document DocumentBuilder::build(const Record& r, SpellingCounter* spelli
     termgen_.increase_termpos(schema::kFieldGap);
   }
   const std::string body = chain_.normalize(r.body);
-  const std::vector<WordSpan> body_words = word_spans(body);
-  if (spelling) spelling->add_words(body, body_words);
+  TokenizeOptions normalized;
+  normalized.normalized_input = true;
+  const TokenStream body_words = tokenize(body, normalized);
+  if (spelling) spelling->add_tokens(body, body_words);
   termgen_.index_text(body);
   add_broad_terms(doc);
   // Copies of a story are found by their bodies: outlets change titles.
-  auto signature = body.empty() ? text_signature(title) : text_signature(body, body_words);
+  auto signature = body.empty() ? text_signature(title) : text_signature(body_words);
   if (signature) {
     doc.add_value(schema::kSignatureSlot, encode_signature(*signature));
   }
