@@ -23,11 +23,10 @@ struct AnalyzedToken {
   std::string rule;             // what decided the stem (AnalysisChain::stem_rule)
 };
 
-// The tokens of `text`: its words (tokenizer.h's word_spans), each
-// normalized by `chain` and run through a Xapian::TermGenerator that `chain`
-// configured, as DocumentBuilder indexes text. A written word that the
-// tokenizer splits in several gives several tokens with the same `written`;
-// one that normalization empties (tatweel alone) gives none.
+// The tokens of `text`: the analyzer's stream (analyzer.h), the words
+// TermGenerator indexes, with the stems DocumentBuilder indexes. Several
+// words NFKC makes of one character (ﷺ) have the same `written`; a word
+// that normalization empties (tatweel alone) gives none.
 std::vector<AnalyzedToken> analyze(const AnalysisChain& chain, std::string_view text);
 
 }  // namespace fahras

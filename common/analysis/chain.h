@@ -18,7 +18,7 @@ class AnalysisChain {
   // Name and version of the rules; bump the version whenever a change to
   // normalization or stemming would give an existing database other terms.
   static constexpr const char* kName = "fahras-arabic";
-  static constexpr int kVersion = 4;
+  static constexpr int kVersion = 5;
 
   // The default dictionary, overridden by the FAHRAS_LEXICON environment variable.
   static std::string default_lexicon_path();
@@ -62,9 +62,9 @@ class AnalysisChain {
   // words ("article, gazetteer name"); "" for other words.
   std::string stem_rule(const std::string& word) const;
 
-  // Names the rules, the dictionary and the gazetteer, e.g. "fahras-arabic 4;
-  // lexicon 170812 words, crc32 1a2b3c4d; gazetteer crc32 5e6f7a8b". Stored in every database; a database
-  // built with another identity must be re-indexed.
+  // Names the rules, the dictionary and the gazetteer, e.g. "fahras-arabic 5;
+  // lexicon 170812 words, crc32 1a2b3c4d; gazetteer crc32 5e6f7a8b". Stored in every database; a
+  // database built with another identity must be re-indexed.
   std::string identity() const;
 
  private:

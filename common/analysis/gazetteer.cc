@@ -2,9 +2,9 @@
 
 #include <stdexcept>
 
+#include "common/analysis/analyzer.h"
 #include "common/analysis/gazetteer_data.h"
 #include "common/analysis/normalizer.h"
-#include "common/analysis/tokenizer.h"
 
 namespace fahras {
 namespace {
@@ -38,8 +38,10 @@ std::vector<std::string> split_spellings(std::string_view line) {
 // The normalized words of `spelling`.
 std::vector<std::string> words_of(const std::string& spelling) {
   const std::string normal = normalize(spelling);
+  TokenizeOptions options;
+  options.normalized_input = true;
   std::vector<std::string> words;
-  for (const WordSpan& w : word_spans(normal)) words.push_back(normal.substr(w.begin, w.end - w.begin));
+  for (const Token& w : tokenize(normal, options)) words.emplace_back(w.normalized);
   return words;
 }
 

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace fahras {
@@ -30,6 +31,34 @@ bool is_invisible(UChar32 c) {
          c == 0x061C || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
 }
 
+constexpr UChar32 kZwnj = 0x200C;
+
+bool is_arabic_script(UChar32 c) {
+  return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+         (c >= 0x08A0 && c <= 0x08FF) || (c >= 0xFB50 && c <= 0xFDFF) ||
+         (c >= 0xFE70 && c <= 0xFEFC);
+}
+
+// Whether a zero-width non-joiner between `before` and the text `after`
+// separates two words. Arabic has no word that holds one: where Arabic text
+// has it, it stands either for the narrow space of a compound written as two
+// words (نصف‌النهار, عبد‌الرحمن), or for a joint inside one word, a
+// Persian-style spelling (طاجيك‌ستان, مي‌خواهم, كتاب‌ها). The first kind is
+// told by the article ال starting the next word: there the ZWNJ is a space; elsewhere it is
+// removed, as other invisible characters are, and the word stays whole.
+bool zwnj_separates(UChar32 before, std::string_view after) {
+  if (!is_arabic_script(before)) return false;
+  const auto* s = reinterpret_cast<const uint8_t*>(after.data());
+  const int32_t n = static_cast<int32_t>(after.size());
+  int32_t i = 0;
+  UChar32 alef = -1, lam = -1;
+  if (i < n) U8_NEXT(s, i, n, alef);
+  if (i < n) U8_NEXT(s, i, n, lam);
+  const bool is_alef =
+      alef == 0x0627 || alef == 0x0623 || alef == 0x0625 || alef == 0x0622 || alef == 0x0671;
+  return is_alef && lam == 0x0644;
+}
+
 // The mapping applied after NFKC, one code point at a time.
 UChar32 fold(UChar32 c, CaseMode mode) {
   if (c < 0x80) {
@@ -46,6 +75,10 @@ UChar32 fold(UChar32 c, CaseMode mode) {
       return 0x0627;  // alef with madda, hamza above/below, wasla, wavy hamza → alef
     case 0x0649: case 0x06CC: case 0x06D0:
       return 0x064A;  // alef maksura, Persian yeh → yeh
+    case 0x066B:
+      return '.';  // Arabic decimal separator: ٣٫٥ is 3.5, one word as 1.5 is
+    case 0x066C:
+      return ',';  // Arabic thousands separator: ١٬٠٠٠ is 1,000, one word as 2,500 is
     case 0x0629:
       return 0x0647;  // teh marbuta → heh
     case 0x06A9: case 0x06AA:
@@ -78,11 +111,14 @@ bool fold_all(std::string_view text, CaseMode mode, std::string& out) {
   const int32_t n = static_cast<int32_t>(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   bool removed = false;
+  UChar32 previous = -1;
   while (i < n) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) c = 0xFFFD;
-    const UChar32 f = fold(c, mode);
+    UChar32 f = fold(c, mode);
+    if (c == kZwnj && zwnj_separates(previous, text.substr(static_cast<size_t>(i)))) f = kSpace;
+    previous = c;
     if (f == kRemove) {
       removed = true;
       continue;
@@ -153,6 +189,79 @@ std::string normalize(std::string_view text, CaseMode mode) {
     again.swap(out);
     input = again;
   }
+}
+
+namespace {
+
+// Whether the code point `c` belongs to the piece before it: NFKC may
+// combine it with what comes before, or folding removes it.
+bool joins_piece(UChar32 c) {
+  if (c < 0 || c == kZwnj) return false;  // a ZWNJ is a piece: it may be a space
+  if (is_arabic_mark(c) || is_invisible(c)) return true;
+  if (c < 0x300) return false;
+  static const icu::Normalizer2& normalizer = nfkc();
+  return !normalizer.hasBoundaryBefore(c);
+}
+
+}  // namespace
+
+MappedText normalize_mapped(std::string_view text, CaseMode mode) {
+  MappedText mapped;
+  mapped.text.reserve(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  UChar32 last = -1;  // the last code point of the piece before
+  while (i < n) {
+    mapped.pieces.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(mapped.text.size())});
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    const int32_t after_first = i;
+    const UChar32 before = last;
+    last = c;
+    while (i < n) {
+      int32_t next = i;
+      UChar32 d;
+      U8_NEXT(s, next, n, d);
+      if (!joins_piece(d)) break;
+      i = next;
+      last = d;
+    }
+    if (c == kZwnj) {
+      if (zwnj_separates(before, text.substr(static_cast<size_t>(i)))) mapped.text += ' ';
+    } else if (i == after_first && c >= 0 && nfkc_inert(c)) {
+      const UChar32 f = fold(c, mode);
+      if (f == kRemove) continue;
+      char buffer[U8_MAX_LENGTH];
+      int32_t length = 0;
+      U8_APPEND_UNSAFE(buffer, length, f);
+      mapped.text.append(buffer, static_cast<size_t>(length));
+    } else {
+      mapped.text +=
+          normalize(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)), mode);
+    }
+  }
+  mapped.pieces.push_back({static_cast<uint32_t>(n), static_cast<uint32_t>(mapped.text.size())});
+  return mapped;
+}
+
+std::pair<size_t, size_t> MappedText::original_span(size_t begin, size_t end) const {
+  // The piece holding `begin`: the last one starting at or before it (removed
+  // pieces before it start where it starts, and are not part of the word).
+  auto first = std::upper_bound(pieces.begin(), pieces.end(), begin,
+                                [](size_t b, const Piece& p) { return b < p.normalized; });
+  --first;
+  // The first piece starting at or after `end`: the word ends where it
+  // starts, or within it when NFKC made several words of one character (ﷺ).
+  auto last = std::lower_bound(first, pieces.end(), end,
+                               [](const Piece& p, size_t e) { return p.normalized < e; });
+  // `last` starts at or after `end`: skip the removed pieces that follow the
+  // word (they start where it ends), but not the final entry.
+  while (last + 1 < pieces.end() && last->normalized == end && (last + 1)->normalized == end) {
+    ++last;
+  }
+  return {first->original, last->original};
 }
 
 bool is_normalized(std::string_view word) {

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/analysis/analyzer.h"
 #include "common/analysis/arabic_stemmer.h"
-#include "common/analysis/tokenizer.h"
 #include "common/date.h"
 #include "common/index/near_duplicates.h"
 #include "common/schema.h"
@@ -107,14 +107,16 @@ BuiltDocument DocumentBuilder::build(const Record& r, SpellingCounter* spelling)
     termgen_.increase_termpos(schema::kFieldGap);
   }
   const std::string body = chain_.normalize(r.body);
-  const std::vector<WordSpan> body_words = word_spans(body);
-  if (spelling) spelling->add_words(body, body_words);
+  TokenizeOptions normalized;
+  normalized.normalized_input = true;
+  const TokenStream body_words = tokenize(body, normalized);
+  if (spelling) spelling->add_tokens(body, body_words);
   stems_->set_weight(1);
   termgen_.index_text(body);
   stems_->set_weight(0);
   add_broad_terms(doc);
   // Copies of a story are found by their bodies: outlets change titles.
-  built.signature = body.empty() ? text_signature(title) : text_signature(body, body_words);
+  built.signature = body.empty() ? text_signature(title) : text_signature(body_words);
   if (built.signature) {
     doc.add_value(schema::kSignatureSlot, encode_signature(*built.signature));
   }

@@ -5,8 +5,6 @@
 #include <limits>
 #include <unordered_map>
 
-#include "common/analysis/tokenizer.h"
-
 namespace fahras {
 namespace {
 
@@ -51,20 +49,9 @@ const HashFunctions& hash_functions() {
   return functions;
 }
 
-}  // namespace
-
-std::optional<Signature> text_signature(std::string_view normalized) {
-  return text_signature(normalized, word_spans(normalized));
-}
-
-std::optional<Signature> text_signature(std::string_view normalized,
-                                        const std::vector<WordSpan>& spans) {
-  if (spans.empty()) return std::nullopt;
-  std::vector<uint64_t> words;
-  words.reserve(spans.size());
-  for (const WordSpan& s : spans) {
-    words.push_back(word_hash(normalized.substr(s.begin, s.end - s.begin)));
-  }
+// The signature of the words hashed in `words`, nullopt for none.
+std::optional<Signature> signature_of_words(const std::vector<uint64_t>& words) {
+  if (words.empty()) return std::nullopt;
   const HashFunctions& f = hash_functions();
   std::array<uint64_t, kSignatureHashes> minimum;
   minimum.fill(std::numeric_limits<uint64_t>::max());
@@ -85,6 +72,21 @@ std::optional<Signature> text_signature(std::string_view normalized,
     signature[t] = static_cast<uint16_t>(mix64(minimum[t]));
   }
   return signature;
+}
+
+}  // namespace
+
+std::optional<Signature> text_signature(std::string_view normalized) {
+  TokenizeOptions options;
+  options.normalized_input = true;
+  return text_signature(tokenize(normalized, options));
+}
+
+std::optional<Signature> text_signature(const TokenStream& tokens) {
+  std::vector<uint64_t> words;
+  words.reserve(tokens.size());
+  for (const Token& t : tokens) words.push_back(word_hash(t.normalized));
+  return signature_of_words(words);
 }
 
 double similarity(const Signature& a, const Signature& b) {

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/analysis/tokenizer.h"
+#include "common/analysis/analyzer.h"
 
 namespace fahras {
 
@@ -34,14 +34,12 @@ constexpr double kCopySimilarity = 0.5;
 using Signature = std::array<uint16_t, kSignatureHashes>;
 
 // The signature of `normalized` (text already normalized by the analysis
-// chain; its words found by word_spans() in common/analysis/tokenizer.h). A
+// chain; its words the analyzer's, analyzer.h). A
 // text of fewer words than a shingle is one shingle; nullopt for a text
 // without words.
 std::optional<Signature> text_signature(std::string_view normalized);
-// The same, given the words of `normalized` as word_spans() finds them (so a
-// caller that has them does not look for them again).
-std::optional<Signature> text_signature(std::string_view normalized,
-                                        const std::vector<WordSpan>& spans);
+// The same, given the tokens of a text (their normalized words are hashed).
+std::optional<Signature> text_signature(const TokenStream& tokens);
 
 // Fraction of the values on which `a` and `b` agree: an estimate of the
 // Jaccard similarity of their texts' shingle sets.

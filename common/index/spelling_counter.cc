@@ -1,6 +1,5 @@
 #include "common/index/spelling_counter.h"
 
-#include "common/analysis/tokenizer.h"
 #include "common/index/layout.h"
 #include "common/schema.h"
 
@@ -26,21 +25,24 @@ bool is_target(std::string_view word) {
 }  // namespace
 
 void SpellingCounter::add_text(std::string_view normalized) {
-  add_words(normalized, word_spans(normalized));
+  TokenizeOptions options;
+  options.normalized_input = true;
+  add_tokens(normalized, tokenize(normalized, options));
 }
 
-void SpellingCounter::add_words(std::string_view normalized, const std::vector<WordSpan>& words) {
+void SpellingCounter::add_tokens(std::string_view normalized, const TokenStream& tokens) {
   counted_bytes_ += normalized.size();
-  for (const WordSpan& w : words) {
-    const std::string_view word = normalized.substr(w.begin, w.end - w.begin);
-    if (!is_target(word)) continue;
-    key_.assign(word);
-    auto it = counts_.find(key_);
-    if (it != counts_.end()) {
-      ++it->second;
-    } else {
-      counts_.emplace(key_, 1);
-    }
+  for (const Token& t : tokens) add_word(t.normalized);
+}
+
+void SpellingCounter::add_word(std::string_view word) {
+  if (!is_target(word)) return;
+  key_.assign(word);
+  auto it = counts_.find(key_);
+  if (it != counts_.end()) {
+    ++it->second;
+  } else {
+    counts_.emplace(key_, 1);
   }
 }
 

@@ -19,7 +19,7 @@
 
 #include <xapian.h>
 
-#include "common/analysis/tokenizer.h"
+#include "common/analysis/analyzer.h"
 
 namespace fahras {
 
@@ -36,11 +36,11 @@ Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::stri
 class SpellingCounter {
  public:
   // Counts the words of `normalized` (text the analysis chain's normalizer
-  // produced), as the tokenizer sees them. Words of fewer than three letters,
+  // produced), as the analyzer splits them (analyzer.h). Words of fewer than three letters,
   // or holding a digit, are left out: they are no spelling correction target.
   void add_text(std::string_view normalized);
-  // The same, given the words of `normalized` as word_spans() finds them.
-  void add_words(std::string_view normalized, const std::vector<WordSpan>& words);
+  // The same, given the analyzer's tokens of `normalized`.
+  void add_tokens(std::string_view normalized, const TokenStream& tokens);
 
   // Whether enough text was counted since the last take() (kFlushBytes), or
   // enough distinct words wait (kMaxPending), for a flush to be worth it.
@@ -63,6 +63,9 @@ class SpellingCounter {
  private:
   std::unordered_map<std::string, Xapian::termcount> counts_;
   size_t counted_bytes_ = 0;
+  // Counts one word of the text.
+  void add_word(std::string_view word);
+
   std::string key_;  // reused: a lookup allocates only for a new word
 };
 

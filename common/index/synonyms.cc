@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "common/analysis/tokenizer.h"
+#include "common/analysis/analyzer.h"
 #include "common/analysis/variant_names.h"
 #include "common/schema.h"
 
@@ -39,7 +39,9 @@ std::vector<std::string> split_spellings(const std::string& line) {
 std::string words_of(const std::string& spelling) {
   std::string words;
   size_t covered = 0;
-  for (const WordSpan& w : word_spans(spelling)) {
+  TokenizeOptions options;
+  options.normalized_input = true;
+  for (const Token& w : tokenize(spelling, options)) {
     if (spelling.find_first_not_of(' ', covered) != w.begin) return "";
     if (!words.empty()) words += ' ';
     words.append(spelling, w.begin, w.end - w.begin);

@@ -6,8 +6,8 @@
 #include <memory>
 #include <optional>
 
+#include "common/analysis/analyzer.h"
 #include "common/analysis/stopwords.h"
-#include "common/analysis/tokenizer.h"
 #include "common/date.h"
 #include "common/schema.h"
 
@@ -125,6 +125,20 @@ class WildcardProcessor : public Xapian::FieldProcessor {
   const ParseError error_;
 };
 
+// `word` with its capitals lowercased where they are initials joined by dots
+// (U.S., U.N.): Xapian's parser would make one word of them ("us") where the
+// index, made from lowercased text, holds the letters one by one ("u", "s").
+std::string lowercase_initials(std::string word) {
+  auto upper = [&word](size_t i) { return i < word.size() && word[i] >= 'A' && word[i] <= 'Z'; };
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (!upper(i) || i + 2 >= word.size() || word[i + 1] != '.' || !upper(i + 2)) continue;
+    for (; i < word.size() && (upper(i) || word[i] == '.'); ++i) {
+      if (upper(i)) word[i] = static_cast<char>(word[i] - 'A' + 'a');
+    }
+  }
+  return word;
+}
+
 // The fields a query may name; any other NAME: is searched as words.
 constexpr const char* kFields[] = {"title", "source", "category", "id", "year", "date"};
 
@@ -163,6 +177,8 @@ std::string rewrite_fields(const std::string& text, std::vector<std::string>& wa
     } else if (!in_phrase && token.size() > 1 && token.back() == '*' &&
                token.find('*') == token.size() - 1) {
       token = std::string(kWildcardField) + ":" + token.substr(0, token.size() - 1);
+    } else {
+      token = lowercase_initials(std::move(token));
     }
     out += token;
     i = end;
@@ -173,12 +189,21 @@ std::string rewrite_fields(const std::string& text, std::vector<std::string>& wa
 // The words of `text` separated by single spaces: in plain mode, punctuation
 // such as ':' or '-' must not join words into a phrase.
 std::string space_separated_words(const std::string& text) {
+  TokenizeOptions options;
+  options.normalized_input = true;
   std::string words;
-  for (const WordSpan& w : word_spans(text)) {
+  for (const Token& w : tokenize(text, options)) {
     if (!words.empty()) words += ' ';
-    words.append(text, w.begin, w.end - w.begin);
+    words += w.normalized;
   }
   return words;
+}
+
+// Whether `text` holds a word.
+bool has_words(const std::string& text) {
+  TokenizeOptions options;
+  options.max_tokens = 1;
+  return !tokenize(text, options).empty();
 }
 
 void configure(Xapian::QueryParser& qp, const AnalysisChain& chain, const Xapian::Database& db) {
@@ -207,7 +232,7 @@ QueryBuilder::QueryBuilder(const AnalysisChain& chain, const Xapian::Database& d
 Xapian::Query QueryBuilder::parse(const std::string& text, bool plain, bool synonyms,
                                   std::vector<std::string>* warnings) {
   // Punctuation alone is no query (Xapian would take ".." for a range).
-  if (word_spans(text, 1).empty()) return Xapian::Query();
+  if (!has_words(text)) return Xapian::Query();
   // Single words are looked up as Z<stem>, groups of words as they are written
   // (normalized): the keys common/index/synonyms.cc writes.
   const unsigned synonym_flags = synonyms ? Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS : 0;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "common/analysis/tokenizer.h"
+#include "common/analysis/analyzer.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -13,16 +13,14 @@ namespace {
 constexpr size_t kMaxScannedWords = 20000;
 constexpr std::string_view kEllipsis = "…";
 
-// Per word of `words` (spans of `text`), whether it is a match of `terms`.
-std::vector<bool> matches(std::string_view text, const std::vector<WordSpan>& words,
-                          const QueryTerms& terms, Xapian::Stem& stemmer) {
+// Per word of `words`, whether it is a match of `terms`.
+std::vector<bool> matches(const TokenStream& words, const QueryTerms& terms,
+                          Xapian::Stem& stemmer) {
   std::vector<bool> match(words.size());
   if (terms.words.empty() && terms.phrases.empty()) return match;
   std::vector<std::string> stems;
   stems.reserve(words.size());
-  for (const WordSpan& w : words) {
-    stems.push_back(stemmer(std::string(text.substr(w.begin, w.end - w.begin))));
-  }
+  for (const Token& w : words) stems.push_back(stemmer(std::string(w.normalized)));
   for (size_t i = 0; i < words.size(); ++i) match[i] = terms.words.count(stems[i]) > 0;
   for (const auto& phrase : terms.phrases) {
     if (phrase.empty() || phrase.size() > stems.size()) continue;
@@ -86,10 +84,12 @@ std::vector<SnippetPart> make_snippet(std::string_view text, const QueryTerms& t
                                       Xapian::Stem& stemmer, size_t max_words) {
   std::vector<SnippetPart> parts;
   if (text.empty() || max_words == 0) return parts;
-  const std::vector<WordSpan> words = word_spans(text, kMaxScannedWords);
+  TokenizeOptions options;
+  options.max_tokens = kMaxScannedWords;
+  const TokenStream words = tokenize(text, options);
   if (words.empty()) return {{std::string(text.substr(0, 200)), false}};
 
-  const std::vector<bool> match = matches(text, words, terms, stemmer);
+  const std::vector<bool> match = matches(words, terms, stemmer);
 
   // The window [first, first + max_words) with the most matches...
   const size_t window = std::min(max_words, words.size());

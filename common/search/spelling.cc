@@ -4,10 +4,10 @@
 #include <utility>
 #include <vector>
 
+#include "common/analysis/analyzer.h"
 #include "common/analysis/clitics.h"
 #include "common/analysis/letters.h"
 #include "common/analysis/stopwords.h"
-#include "common/analysis/tokenizer.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -334,9 +334,10 @@ std::string SpellingSuggester::suggest(const std::string& query, bool plain,
   std::string suggestion;
   size_t copied = 0, tried = 0;
   bool changed = false;
-  for (const WordSpan& span : word_spans(query)) {
+  TokenizeOptions options;
+  for (const Token& span : tokenize(query, options)) {
     if (!plain && is_syntax(query, span.begin, span.end)) continue;
-    const std::string word = chain_.normalize(query.substr(span.begin, span.end - span.begin));
+    const std::string word(span.normalized);
     if (letter_count(word) < kMinLetters || word.size() > kMaxWordBytes || has_digit(word) ||
         (*stopper_)(word)) {
       continue;

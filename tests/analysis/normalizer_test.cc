@@ -41,14 +41,30 @@ const std::vector<Case>& fold_cases() {
       {"tatweel", "عـــربي", "عربي"},
       {"tatweel between words", "الســلام عليـكم", "السلام عليكم"},
       {"ZWNJ U+200C", "مي\xE2\x80\x8Cخواهم", "ميخواهم"},
+      {"ZWNJ before the article: two words", "نصف\xE2\x80\x8Cالنهار", "نصف النهار"},
+      {"ZWNJ before the article after a mark", "نصفِ\xE2\x80\x8Cالنهار", "نصف النهار"},
+      {"ZWNJ before alef-lam in Latin text", "x\xE2\x80\x8Cال", "xال"},
+      {"Arabic decimal separator", "\xD9\xA3\xD9\xAB\xD9\xA5", "3.5"},
+      {"Arabic thousands separator", "\xD9\xA1\xD9\xAC\xD9\xA0\xD9\xA0\xD9\xA0", "1,000"},
       {"ZWJ U+200D", "ب\xE2\x80\x8Dيت", "بيت"},
       {"ZWSP U+200B", "ب\xE2\x80\x8Bيت", "بيت"},
       {"LRM U+200E", "\xE2\x80\x8Eبيروت", "بيروت"},
       {"RLM U+200F", "بيروت\xE2\x80\x8F", "بيروت"},
       {"BOM U+FEFF", "\xEF\xBB\xBFبيروت", "بيروت"},
-      {"bidi embedding and pop U+202B U+202C", "\xE2\x80\xAB" "abc" "\xE2\x80\xAC", "abc"},
-      {"bidi isolates U+2067 U+2069", "\xE2\x81\xA7" "سلام" "\xE2\x81\xA9", "سلام"},
-      {"Arabic letter mark U+061C", "\xD8\x9C" "سلام", "سلام"},
+      {"bidi embedding and pop U+202B U+202C",
+       "\xE2\x80\xAB"
+       "abc"
+       "\xE2\x80\xAC",
+       "abc"},
+      {"bidi isolates U+2067 U+2069",
+       "\xE2\x81\xA7"
+       "سلام"
+       "\xE2\x81\xA9",
+       "سلام"},
+      {"Arabic letter mark U+061C",
+       "\xD8\x9C"
+       "سلام",
+       "سلام"},
       {"soft hyphen U+00AD", "news\xC2\xADpaper", "newspaper"},
       // Alef forms.
       {"alef with hamza above", "أحمد", "احمد"},
@@ -83,17 +99,33 @@ const std::vector<Case>& fold_cases() {
       {"ASCII lowercased", "Hello WORLD", "hello world"},
       {"operators lowercased when folding", "AND OR NOT", "and or not"},
       {"non-ASCII Latin lowercased", "ÉCOLE Straße", "école straße"},
-      {"decomposed Latin composed", "E\xCC\x81" "cole", "école"},
+      {"decomposed Latin composed",
+       "E\xCC\x81"
+       "cole",
+       "école"},
       {"mixed Arabic and Latin", "شركة Apple", "شركه apple"},
       // Control characters.
-      {"C0 control to space", "a\x01" "b", "a b"},
+      {"C0 control to space",
+       "a\x01"
+       "b",
+       "a b"},
       {"NUL to space", std::string("a\0b", 3), "a b"},
-      {"DEL to space", "a\x7F" "b", "a b"},
+      {"DEL to space",
+       "a\x7F"
+       "b",
+       "a b"},
       {"carriage return to space", "a\rb", "a b"},
-      {"C1 control U+0085 to space", "a\xC2\x85" "b", "a b"},
+      {"C1 control U+0085 to space",
+       "a\xC2\x85"
+       "b",
+       "a b"},
       {"tab and newline kept", "a\tb\nc", "a\tb\nc"},
       // Invalid UTF-8.
-      {"stray byte FF", "a\xFF" "b", "a\xEF\xBF\xBD" "b"},
+      {"stray byte FF",
+       "a\xFF"
+       "b",
+       "a\xEF\xBF\xBD"
+       "b"},
       {"lone continuation byte", "\x80", "\xEF\xBF\xBD"},
       {"truncated sequence at the end", "ب\xD8", "ب\xEF\xBF\xBD"},
       {"invalid UTF-8 among Arabic with marks", "كَ\xFEتب", "ك\xEF\xBF\xBDتب"},

@@ -1,7 +1,7 @@
-// Fuzzes the analysis chain: normalize() (both case modes), word_spans(),
-// and Xapian's TermGenerator with the chain's stemmer, as the indexer uses
+// Fuzzes the analysis chain: normalize() (both case modes), the analyzer's
+// token stream (tokenize), and Xapian's TermGenerator with the chain's stemmer, as the indexer uses
 // them. Checks the chain's documented properties: the output is valid UTF-8,
-// normalizing twice changes nothing, word spans lie inside the text in
+// normalizing twice changes nothing, tokens lie inside the text in
 // order, and no term is too long for Xapian.
 #include <cstddef>
 #include <cstdint>
@@ -13,7 +13,7 @@
 
 #include "common/analysis/chain.h"
 #include "common/analysis/normalizer.h"
-#include "common/analysis/tokenizer.h"
+#include "common/analysis/analyzer.h"
 #include "tests/fuzz/fuzz_util.h"
 
 namespace {
@@ -41,10 +41,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FAHRAS_FUZZ_CHECK(chain().normalize(folded) == folded, text);
   FAHRAS_FUZZ_CHECK(chain().normalize(kept, CaseMode::kKeep) == kept, text);
 
+  // The token stream: tokens in order, each within the original text and
+  // pointing at it, and the normalized words those of the normalized text.
   size_t last_end = 0;
-  for (const fahras::WordSpan& w : fahras::word_spans(text)) {
-    FAHRAS_FUZZ_CHECK(w.begin >= last_end && w.begin < w.end && w.end <= text.size(), text);
-    last_end = w.end;
+  const fahras::TokenStream tokens = fahras::tokenize(text);
+  for (const fahras::Token& t : tokens) {
+    FAHRAS_FUZZ_CHECK(t.begin >= last_end && t.begin < t.end && t.end <= text.size(), text);
+    FAHRAS_FUZZ_CHECK(t.written == text.substr(t.begin, t.end - t.begin), text);
+    FAHRAS_FUZZ_CHECK(!t.normalized.empty(), text);
+    last_end = t.end;
   }
 
   // As the document builder indexes a body (one stemmer for the whole run,
