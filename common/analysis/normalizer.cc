@@ -44,19 +44,24 @@ bool is_arabic_script(UChar32 c) {
 // has it, it stands either for the narrow space of a compound written as two
 // words (نصف‌النهار, عبد‌الرحمن), or for a joint inside one word, a
 // Persian-style spelling (طاجيك‌ستان, مي‌خواهم, كتاب‌ها). The first kind is
-// told by the article ال starting the next word: there the ZWNJ is a space; elsewhere it is
-// removed, as other invisible characters are, and the word stays whole.
+// told by the article ال starting the next word, a word of at least two more
+// letters (not the ال ending a word: ري‌ال is ريال): there the ZWNJ is a space;
+// elsewhere it is removed, as other invisible characters are, and the word
+// stays whole.
 bool zwnj_separates(UChar32 before, std::string_view after) {
   if (!is_arabic_script(before)) return false;
   const auto* s = reinterpret_cast<const uint8_t*>(after.data());
   const int32_t n = static_cast<int32_t>(after.size());
   int32_t i = 0;
-  UChar32 alef = -1, lam = -1;
-  if (i < n) U8_NEXT(s, i, n, alef);
-  if (i < n) U8_NEXT(s, i, n, lam);
+  UChar32 next[4] = {-1, -1, -1, -1};  // alef, lam, and two letters of the word
+  for (UChar32& c : next) {
+    if (i < n) U8_NEXT(s, i, n, c);
+  }
+  const UChar32 alef = next[0];
   const bool is_alef =
       alef == 0x0627 || alef == 0x0623 || alef == 0x0625 || alef == 0x0622 || alef == 0x0671;
-  return is_alef && lam == 0x0644;
+  return is_alef && next[1] == 0x0644 && u_isalpha(next[2]) && is_arabic_script(next[2]) &&
+         u_isalpha(next[3]) && is_arabic_script(next[3]);
 }
 
 // The mapping applied after NFKC, one code point at a time.

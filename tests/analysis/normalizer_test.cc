@@ -44,6 +44,7 @@ const std::vector<Case>& fold_cases() {
       {"ZWNJ before the article: two words", "نصف\xE2\x80\x8Cالنهار", "نصف النهار"},
       {"ZWNJ before the article after a mark", "نصفِ\xE2\x80\x8Cالنهار", "نصف النهار"},
       {"ZWNJ before alef-lam in Latin text", "x\xE2\x80\x8Cال", "xال"},
+      {"ZWNJ before the alef-lam ending a word", "ري\xE2\x80\x8Cال مدريد", "ريال مدريد"},
       {"Arabic decimal separator", "\xD9\xA3\xD9\xAB\xD9\xA5", "3.5"},
       {"Arabic thousands separator", "\xD9\xA1\xD9\xAC\xD9\xA0\xD9\xA0\xD9\xA0", "1,000"},
       {"ZWJ U+200D", "ب\xE2\x80\x8Dيت", "بيت"},
