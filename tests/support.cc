@@ -157,4 +157,18 @@ std::string index_tool() { return std::string(FAHRAS_BIN_DIR) + "/fahras-index";
 std::string query_tool() { return std::string(FAHRAS_BIN_DIR) + "/fahras-query"; }
 std::string corpus_dir() { return std::string(FAHRAS_SOURCE_DIR) + "/corpus"; }
 
+std::vector<Record> corpus_records() {
+  std::vector<Record> records;
+  read_input(
+      corpus_dir() + "/articles.jsonl",
+      [&](Record&& r) {
+        records.push_back(std::move(r));
+        return true;
+      },
+      [](const InputError& e) -> bool {
+        throw std::runtime_error("corpus/articles.jsonl: " + e.message);
+      });
+  return records;
+}
+
 }  // namespace fahras::test

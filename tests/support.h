@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "common/analysis/chain.h"
+#include "common/corpus/reader.h"
 
 namespace fahras::test {
 
@@ -76,5 +77,9 @@ std::string stored_data(const Xapian::Database& db, const Xapian::Document& doc)
 std::string index_tool();
 std::string query_tool();
 std::string corpus_dir();
+
+// The articles of corpus/articles.jsonl as the indexer reads them (read_input);
+// throws std::runtime_error if the file holds a bad record.
+std::vector<Record> corpus_records();
 
 }  // namespace fahras::test

@@ -4,11 +4,8 @@
 #include "common/index/document_builder.h"
 
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <map>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "common/analysis/arabic_stemmer.h"
 #include "common/index/near_duplicates.h"
@@ -18,22 +15,6 @@
 namespace fahras {
 namespace {
 
-Record record_of(const nlohmann::json& json) {
-  Record r;
-  r.id = json.at("id").get<std::string>();
-  for (auto [field, value] : {std::pair{"title", &r.title},
-                              {"body", &r.body},
-                              {"date", &r.date},
-                              {"source", &r.source},
-                              {"url", &r.url},
-                              {"category", &r.category}}) {
-    if (json.contains(field)) *value = json.at(field).get<std::string>();
-  }
-  return r;
-}
-
-// The terms of `doc` that start with `prefix` (not followed by an upper-case
-// letter: those are other prefixes), prefix removed, with their wdf.
 // The terms of `doc` of `kind` (schema::parse_term), by value, with their wdf.
 std::map<std::string, Xapian::termcount> terms_of_kind(const Xapian::Document& doc,
                                                        schema::TermKind kind) {
@@ -50,11 +31,8 @@ TEST_CASE("document builder: the hash, signature and broad terms it returns are 
           "[indexer][document_builder]") {
   const auto chain = test::loaded_chain();
   DocumentBuilder builder(*chain);
-  std::ifstream in(test::corpus_dir() + "/articles.jsonl");
-  std::string line;
   int articles = 0;
-  while (std::getline(in, line)) {
-    const Record record = record_of(nlohmann::json::parse(line));
+  for (const Record& record : test::corpus_records()) {
     INFO("article " << record.id);
     const BuiltDocument built = builder.build(record);
     const Xapian::Document& doc = built.document;
