@@ -1,5 +1,7 @@
 #include "common/index/near_duplicates.h"
 
+#include "common/index/signature_store.h"
+
 #include <algorithm>
 #include <iterator>
 #include <limits>
@@ -120,17 +122,21 @@ uint32_t DuplicateClusters::band_value(const Signature& signature, size_t band) 
   return static_cast<uint32_t>(signature[band * 2]) << 16 | signature[band * 2 + 1];
 }
 
-DuplicateClusters::DuplicateClusters(size_t window)
-    : window_(std::min<size_t>(std::max<size_t>(window, 1), kNone)) {}
+DuplicateClusters::DuplicateClusters(size_t window, const std::string& dir)
+    : window_(std::min<size_t>(std::max<size_t>(window, 1), kNone)),
+      signatures_(std::make_unique<SignatureStore>(window_, 2 * kMergeEvery, dir)) {}
+
+DuplicateClusters::~DuplicateClusters() = default;
 
 DuplicateClusters::Matches DuplicateClusters::band_matches(const Signature& signature) const {
   Matches matches;
   // Those added since the last merge, newest first: every band at once.
   const uint32_t oldest = added_ > window_ ? static_cast<uint32_t>(added_ - window_) : 0;
   for (uint32_t n = added_; n-- > std::max(merged_, oldest);) {
-    const Signature& other = slot(n).signature;
+    const Signature& other = signatures_->recent(n);
     for (size_t band = 0; band < kBands; ++band) {
-      if (other[band * 2] == signature[band * 2] && other[band * 2 + 1] == signature[band * 2 + 1]) {
+      if (other[band * 2] == signature[band * 2] &&
+          other[band * 2 + 1] == signature[band * 2 + 1]) {
         matches[band].push_back(n);
       }
     }
@@ -159,7 +165,7 @@ std::string DuplicateClusters::assign(const Signature& signature, const std::str
        ++band) {
     for (uint32_t n : matches[band]) {
       if (comparisons++ == kMaxComparisons) break;
-      const double s = similarity(signature, slot(n).signature);
+      const double s = similarity(signature, signatures_->get(n));
       if (s >= best_similarity && (best == kNone || s > best_similarity)) {
         best = n;
         best_similarity = s;
@@ -170,7 +176,7 @@ std::string DuplicateClusters::assign(const Signature& signature, const std::str
     add_locked(signature, store_key(own_key));
     return own_key;
   }
-  const uint32_t place = slot(best).key_place;
+  const uint32_t place = key_place(best);
   std::string key = key_at(place);  // before adding, which may move the keys
   add_locked(signature, place);
   return key;
@@ -180,7 +186,7 @@ void DuplicateClusters::add(const Signature& signature, const std::string& key) 
   std::lock_guard<std::mutex> lock(mutex_);
   // A copy right after an article of its story shares its key's place.
   if (added_ > 0) {
-    const uint32_t previous = slot(added_ - 1).key_place;
+    const uint32_t previous = key_place(added_ - 1);
     if (key_at(previous) == key) return add_locked(signature, previous);
   }
   add_locked(signature, store_key(key));
@@ -193,7 +199,8 @@ size_t DuplicateClusters::size() const {
 
 size_t DuplicateClusters::memory() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  size_t bytes = blocks_.size() * kBlockSlots * sizeof(Slot) + keys_.capacity();
+  size_t bytes =
+      blocks_.size() * kBlockSlots * sizeof(Slot) + keys_.capacity() + signatures_->memory();
   for (const auto& entries : bands_) bytes += entries.capacity() * sizeof(BandEntry);
   return bytes;
 }
@@ -205,11 +212,12 @@ DuplicateClusters::Slot& DuplicateClusters::new_slot(uint32_t n) {
     }
     ++slots_;
   }
-  return slot(n);
+  return key_place(n);
 }
 
 void DuplicateClusters::add_locked(const Signature& signature, uint32_t place) {
-  new_slot(added_) = {signature, place};
+  new_slot(added_) = place;
+  signatures_->put(added_, signature);
   ++added_;
   if (added_ - merged_ >= std::min<size_t>(kMergeEvery, window_)) merge();
 }
@@ -234,7 +242,7 @@ void DuplicateClusters::merge() {
   for (size_t band = 0; band < kBands; ++band) {
     std::vector<BandEntry> fresh;
     for (uint32_t n = std::max(merged_, oldest); n != added_; ++n) {
-      fresh.push_back({band_value(slot(n).signature, band), n});
+      fresh.push_back({band_value(signatures_->recent(n), band), n});
     }
     std::sort(fresh.begin(), fresh.end());
     std::vector<BandEntry>& entries = bands_[band];
@@ -258,12 +266,11 @@ void DuplicateClusters::compact_keys() {
   std::string keys;
   std::unordered_map<uint32_t, uint32_t> moved;
   for (size_t i = 0; i < slots_; ++i) {
-    uint32_t& place = blocks_[i / kBlockSlots][i % kBlockSlots].key_place;
+    uint32_t& place = blocks_[i / kBlockSlots][i % kBlockSlots];
     auto [it, first] = moved.try_emplace(place, static_cast<uint32_t>(keys.size()));
     if (first) {
       const size_t length = static_cast<unsigned char>(keys_[place]) |
-                            static_cast<size_t>(static_cast<unsigned char>(keys_[place + 1]))
-                                << 8;
+                            static_cast<size_t>(static_cast<unsigned char>(keys_[place + 1])) << 8;
       keys.append(keys_, place, length + 2);
     }
     place = it->second;

@@ -16,6 +16,8 @@
 
 namespace fahras {
 
+class SignatureStore;
+
 // Words per shingle, and MinHash values per signature.
 constexpr size_t kShingleWords = 4;
 constexpr size_t kSignatureHashes = 64;
@@ -52,16 +54,21 @@ std::optional<Signature> decode_signature(std::string_view bytes);
 
 // Clusters of near copies, grown one article at a time. Safe to use from
 // several threads at once. Remembers the last `window` articles added, about
-// 280 bytes each (the signature, 16 band entries of 8 bytes, the key's place,
-// and the key itself for the first article of a story): a copy that comes
-// more than `window` articles after every other article of its story starts a
-// cluster of its own.
+// 150 bytes of memory each (16 band entries of 8 bytes, the key's place, and
+// the key itself for the first article of a story) and their signatures in a
+// temporary file (signature_store.h): a copy that comes more than `window`
+// articles after every other article of its story starts a cluster of its
+// own.
 class DuplicateClusters {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr size_t kDefaultWindow = 1'000'000;
 
-  explicit DuplicateClusters(size_t window = kDefaultWindow);
+  // The signatures' file is made in `dir` (the system's temporary folder
+  // when empty); assign() and add() throw std::runtime_error when it cannot
+  // be made or written.
+  explicit DuplicateClusters(size_t window = kDefaultWindow, const std::string& dir = "");
+  ~DuplicateClusters();
 
   // The cluster key of a new article with `signature`: the key of the most
   // similar article added before, if they share an LSH band and their
@@ -110,16 +117,15 @@ class DuplicateClusters {
   void merge();
   void compact_keys();
 
-  // What the table keeps of an article.
-  struct Slot {
-    Signature signature;
-    uint32_t key_place;  // where its key is in keys_
-  };
+  // What the table keeps of an article in memory: where its key is in keys_.
   // Slots in blocks of kBlockSlots: growing never copies them (nor holds two
   // copies at once).
+  using Slot = uint32_t;
   static constexpr size_t kBlockSlots = 4096;
-  Slot& slot(uint32_t n) { return blocks_[n % window_ / kBlockSlots][n % window_ % kBlockSlots]; }
-  const Slot& slot(uint32_t n) const {
+  Slot& key_place(uint32_t n) {
+    return blocks_[n % window_ / kBlockSlots][n % window_ % kBlockSlots];
+  }
+  Slot key_place(uint32_t n) const {
     return blocks_[n % window_ / kBlockSlots][n % window_ % kBlockSlots];
   }
   // The slot article `n` takes, made if it is new.
@@ -127,11 +133,12 @@ class DuplicateClusters {
 
   const size_t window_;
   mutable std::mutex mutex_;
+  std::unique_ptr<SignatureStore> signatures_;   // article n's signature as article n
   std::vector<std::unique_ptr<Slot[]>> blocks_;  // a ring of window_ slots
   size_t slots_ = 0;                             // slots in use: min(added_, window_)
   std::string keys_;                             // keys, each after its length in two bytes
-  uint32_t added_ = 0;                 // articles added: the number of the next one
-  uint32_t merged_ = 0;                // articles added before the last merge
+  uint32_t added_ = 0;                           // articles added: the number of the next one
+  uint32_t merged_ = 0;                          // articles added before the last merge
   size_t key_bytes_at_compaction_ = 0;
   std::array<std::vector<BandEntry>, kBands> bands_;
 };

@@ -153,7 +153,7 @@ Signature random_signature(uint64_t& state) {
   return signature;
 }
 
-TEST_CASE("clusters find copies among many articles, in about 280 bytes an article",
+TEST_CASE("clusters find copies among many articles, in about 150 bytes of memory an article",
           "[near_duplicates]") {
   constexpr size_t kArticles = 100'000;
   const std::string story = corpus_body("art-008");
@@ -171,14 +171,14 @@ TEST_CASE("clusters find copies among many articles, in about 280 bytes an artic
   }
   CHECK(clusters.assign(signature_of(with_dateline(story)), "late") == "first");
   CHECK(clusters.size() == kArticles);
-  CHECK(clusters.memory() < kArticles * 300);
+  CHECK(clusters.memory() < kArticles * 160);
   // One article more, and the first one is forgotten: its copies keep its key.
   CHECK(clusters.assign(signature_of(with_dateline(story)), "later") == "first");
   DuplicateClusters narrow(kArticles / 2);
   narrow.assign(signature_of(story), "first");
   for (size_t i = 1; i <= kArticles / 2; ++i) narrow.assign(random_signature(state), "x");
   CHECK(narrow.assign(signature_of(rewritten(story)), "copy") == "copy");
-  CHECK(narrow.memory() < kArticles / 2 * 300);
+  CHECK(narrow.memory() < kArticles / 2 * 160);
 }
 
 TEST_CASE("the indexer gives copies one collapse key across shards", "[near_duplicates]") {
