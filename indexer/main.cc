@@ -1,4 +1,5 @@
 // fahras-index: index Arabic articles into a Xapian database.
+#include <malloc.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -316,6 +317,10 @@ int main(int argc, char** argv) {
   const std::string& db = options.index.db_path;
   g_db_path = &db;
   std::set_terminate(on_terminate);
+  // The threads of a run (reader, builders, writers) free what another
+  // allocated: with glibc's arena per thread, memory freed in one arena is
+  // not reused by the others and the run's memory grows with its length.
+  mallopt(M_ARENA_MAX, 2);
   try {
     return run(options, argc, argv);
   } catch (const po::error& e) {

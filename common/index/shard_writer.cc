@@ -1,5 +1,9 @@
 #include "common/index/shard_writer.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "common/fault.h"
 #include "common/index/open_for_indexing.h"
 #include "common/index/synonyms.h"
@@ -87,6 +91,12 @@ void ShardWriter::commit() {
   db_.commit();
   fault::point("commit", index_);
   pending_ = 0;
+#ifdef __GLIBC__
+  // The batch just written was the run's largest allocation: its pages go
+  // back to the system, or the gaps it leaves between what lives on make
+  // the run's memory grow with its length.
+  malloc_trim(0);
+#endif
 }
 
 }  // namespace fahras
