@@ -76,6 +76,21 @@ TokenStream tokenize(std::string_view text, const TokenizeOptions& options) {
   return stream;
 }
 
+WordScan::WordScan(std::string_view text, size_t max_words) : mapped_(normalize_mapped(text)) {
+  split_index_words(mapped_.text, words_, store_);
+  if (words_.size() > max_words) words_.resize(max_words);
+}
+
+std::vector<WordSpan> WordScan::original_spans(size_t first, size_t last) const {
+  std::vector<WordSpan> spans;
+  spans.reserve(last - first + 1);
+  for (size_t i = first; i <= last; ++i) {
+    const auto [begin, end] = mapped_.original_span(words_[i].span.begin, words_[i].span.end);
+    spans.push_back({begin, end});
+  }
+  return spans;
+}
+
 Analyzer::Analyzer(const AnalysisChain& chain) : chain_(chain), stemmer_(chain.stemmer()) {}
 
 TokenStream Analyzer::analyze(std::string_view text, const TokenizeOptions& options) {

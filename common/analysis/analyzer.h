@@ -19,6 +19,8 @@
 #include <xapian.h>
 
 #include "common/analysis/chain.h"
+#include "common/analysis/normalizer.h"
+#include "common/analysis/word_splitter.h"
 
 namespace fahras {
 
@@ -70,6 +72,27 @@ class TokenStream {
 // The normalize and split stages: the words of `text` (UTF-8; invalid bytes
 // read as U+FFFD), without stems. Needs no dictionary.
 TokenStream tokenize(std::string_view text, const TokenizeOptions& options = {});
+
+// The words of a text as tokenize() finds them, mapped back to the original
+// on demand only (a snippet maps back its window): tokenize() maps every
+// word and counts its code points, which costs as much as finding them.
+class WordScan {
+ public:
+  // The words of `text` (which must outlive the scan), at most `max_words`.
+  explicit WordScan(std::string_view text, size_t max_words = SIZE_MAX);
+  size_t size() const { return words_.size(); }
+  bool empty() const { return words_.empty(); }
+  // Word i as the index holds it, unstemmed (Token::normalized).
+  std::string_view normalized(size_t i) const { return words_[i].word; }
+  // The original byte ranges of words [first, last] (Token::begin, end),
+  // first <= last < size().
+  std::vector<WordSpan> original_spans(size_t first, size_t last) const;
+
+ private:
+  MappedText mapped_;
+  std::deque<std::string> store_;
+  std::vector<SplitWord> words_;
+};
 
 // The whole chain, for one thread (its stemmer caches).
 class Analyzer {

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 namespace fahras {
@@ -200,7 +201,7 @@ namespace {
 
 // Whether the code point `c` belongs to the piece before it: NFKC may
 // combine it with what comes before, or folding removes it.
-bool joins_piece(UChar32 c) {
+bool joins_piece_slow(UChar32 c) {
   if (c < 0 || c == kZwnj) return false;  // a ZWNJ is a piece: it may be a space
   if (is_arabic_mark(c) || is_invisible(c)) return true;
   if (c < 0x300) return false;
@@ -208,17 +209,56 @@ bool joins_piece(UChar32 c) {
   return !normalizer.hasBoundaryBefore(c);
 }
 
+// joins_piece_slow, read from a table for the first code points (Latin and
+// Arabic: nearly every character of the news), which ICU answers slowly.
+bool joins_piece(UChar32 c) {
+  constexpr UChar32 kTabled = 0x800;
+  static const std::array<bool, kTabled> table = [] {
+    std::array<bool, kTabled> t{};
+    for (UChar32 d = 0; d < kTabled; ++d) t[static_cast<size_t>(d)] = joins_piece_slow(d);
+    return t;
+  }();
+  if (c >= 0 && c < kTabled) return table[static_cast<size_t>(c)];
+  return joins_piece_slow(c);
+}
+
+// Appends to a string through a raw buffer grown ahead, cheaper than an
+// append call per code point. finish() cuts the string to what was written.
+class Sink {
+ public:
+  explicit Sink(std::string& out, size_t expected) : out_(out) { out_.resize(expected); }
+  size_t size() const { return size_; }
+  void put(UChar32 c) {
+    make_room(U8_MAX_LENGTH);
+    U8_APPEND_UNSAFE(out_.data(), size_, c);
+  }
+  void put(std::string_view bytes) {
+    make_room(bytes.size());
+    bytes.copy(out_.data() + size_, bytes.size());
+    size_ += bytes.size();
+  }
+  void finish() { out_.resize(size_); }
+
+ private:
+  void make_room(size_t n) {
+    if (size_ + n > out_.size()) out_.resize(std::max(2 * out_.size(), size_ + n));
+  }
+  std::string& out_;
+  size_t size_ = 0;
+};
+
 }  // namespace
 
 MappedText normalize_mapped(std::string_view text, CaseMode mode) {
   MappedText mapped;
-  mapped.text.reserve(text.size());
+  mapped.pieces.reserve(text.size() + 1);  // at most a piece a byte, and the last entry
+  Sink out(mapped.text, text.size() + text.size() / 2 + U8_MAX_LENGTH);
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
   int32_t i = 0;
   UChar32 last = -1;  // the last code point of the piece before
   while (i < n) {
-    mapped.pieces.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(mapped.text.size())});
+    mapped.pieces.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(out.size())});
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
@@ -234,20 +274,16 @@ MappedText normalize_mapped(std::string_view text, CaseMode mode) {
       last = d;
     }
     if (c == kZwnj) {
-      if (zwnj_separates(before, text.substr(static_cast<size_t>(i)))) mapped.text += ' ';
+      if (zwnj_separates(before, text.substr(static_cast<size_t>(i)))) out.put(' ');
     } else if (i == after_first && c >= 0 && nfkc_inert(c)) {
       const UChar32 f = fold(c, mode);
-      if (f == kRemove) continue;
-      char buffer[U8_MAX_LENGTH];
-      int32_t length = 0;
-      U8_APPEND_UNSAFE(buffer, length, f);
-      mapped.text.append(buffer, static_cast<size_t>(length));
+      if (f != kRemove) out.put(f);
     } else {
-      mapped.text +=
-          normalize(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)), mode);
+      out.put(normalize(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)), mode));
     }
   }
-  mapped.pieces.push_back({static_cast<uint32_t>(n), static_cast<uint32_t>(mapped.text.size())});
+  mapped.pieces.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(out.size())});
+  out.finish();
   return mapped;
 }
 

@@ -14,13 +14,15 @@ constexpr size_t kMaxScannedWords = 20000;
 constexpr std::string_view kEllipsis = "…";
 
 // Per word of `words`, whether it is a match of `terms`.
-std::vector<bool> matches(const TokenStream& words, const QueryTerms& terms,
+std::vector<bool> matches(const WordScan& words, const QueryTerms& terms,
                           Xapian::Stem& stemmer) {
   std::vector<bool> match(words.size());
   if (terms.words.empty() && terms.phrases.empty()) return match;
   std::vector<std::string> stems;
   stems.reserve(words.size());
-  for (const Token& w : words) stems.push_back(stemmer(std::string(w.normalized)));
+  for (size_t i = 0; i < words.size(); ++i) {
+    stems.push_back(stemmer(std::string(words.normalized(i))));
+  }
   for (size_t i = 0; i < words.size(); ++i) match[i] = terms.words.count(stems[i]) > 0;
   for (const auto& phrase : terms.phrases) {
     if (phrase.empty() || phrase.size() > stems.size()) continue;
@@ -72,44 +74,31 @@ void collect(const Xapian::Query& query, QueryTerms& terms) {
   }
 }
 
-}  // namespace
-
-QueryTerms query_terms(const Xapian::Query& query) {
-  QueryTerms terms;
-  collect(query, terms);
-  return terms;
-}
-
-std::vector<SnippetPart> make_snippet(std::string_view text, const QueryTerms& terms,
-                                      Xapian::Stem& stemmer, size_t max_words) {
-  std::vector<SnippetPart> parts;
-  if (text.empty() || max_words == 0) return parts;
-  TokenizeOptions options;
-  options.max_tokens = kMaxScannedWords;
-  const TokenStream words = tokenize(text, options);
-  if (words.empty()) return {{std::string(text.substr(0, 200)), false}};
-
-  const std::vector<bool> match = matches(words, terms, stemmer);
-
-  // The window [first, first + max_words) with the most matches...
-  const size_t window = std::min(max_words, words.size());
+// The window of `window` words holding the most matches, moved so that its
+// matches sit in the middle of it: its first word.
+size_t window_start(const std::vector<bool>& match, size_t window) {
   size_t count = std::count(match.begin(), match.begin() + window, true);
   size_t best = count, first = 0;
-  for (size_t start = 1; start + window <= words.size(); ++start) {
+  for (size_t start = 1; start + window <= match.size(); ++start) {
     count += match[start + window - 1];
     count -= match[start - 1];
     if (count > best) best = count, first = start;
   }
-  // ...moved so that its matches sit in the middle of it.
-  if (best > 0) {
-    size_t first_match = first, last_match = first + window - 1;
-    while (!match[first_match]) ++first_match;
-    while (!match[last_match]) --last_match;
-    const size_t margin = (window - (last_match - first_match + 1)) / 2;
-    first = std::min(first_match - std::min(first_match, margin), words.size() - window);
-  }
-  const size_t last = first + window - 1;
+  if (best == 0) return first;
+  size_t first_match = first, last_match = first + window - 1;
+  while (!match[first_match]) ++first_match;
+  while (!match[last_match]) --last_match;
+  const size_t margin = (window - (last_match - first_match + 1)) / 2;
+  return std::min(first_match - std::min(first_match, margin), match.size() - window);
+}
 
+// The parts of `text` from word `first` to the word before `end_word`
+// (`spans` holding their original ranges, and that of `end_word` when the
+// text goes on after them), matches marked, an ellipsis where text is left out.
+std::vector<SnippetPart> window_parts(std::string_view text, const std::vector<WordSpan>& spans,
+                                      const std::vector<bool>& match, size_t first,
+                                      size_t end_word) {
+  std::vector<SnippetPart> parts;
   auto add = [&parts](std::string_view piece, bool is_match) {
     if (piece.empty()) return;
     if (!parts.empty() && parts.back().match == is_match) {
@@ -122,15 +111,16 @@ std::vector<SnippetPart> make_snippet(std::string_view text, const QueryTerms& t
   size_t pos = 0;
   if (first > 0) {
     add(std::string(kEllipsis) + " ", false);
-    pos = words[first].begin;
+    pos = spans[0].begin;
   }
-  for (size_t i = first; i <= last; ++i) {
-    add(text.substr(pos, words[i].begin - pos), false);
-    add(text.substr(words[i].begin, words[i].end - words[i].begin), match[i]);
-    pos = words[i].end;
+  for (size_t i = first; i < end_word; ++i) {
+    const WordSpan& word = spans[i - first];
+    add(text.substr(pos, word.begin - pos), false);
+    add(text.substr(word.begin, word.end - word.begin), match[i]);
+    pos = word.end;
   }
-  const bool cut = last + 1 < words.size();
-  std::string_view tail = text.substr(pos, (cut ? words[last + 1].begin : text.size()) - pos);
+  const bool cut = end_word < match.size();
+  std::string_view tail = text.substr(pos, (cut ? spans.back().begin : text.size()) - pos);
   if (cut) {
     // Keep punctuation that closes the last word, not the space after it.
     while (!tail.empty() && (tail.back() == ' ' || tail.back() == '\n' || tail.back() == '\t')) {
@@ -140,6 +130,28 @@ std::vector<SnippetPart> make_snippet(std::string_view text, const QueryTerms& t
   add(tail, false);
   if (cut) add(" " + std::string(kEllipsis), false);
   return parts;
+}
+
+}  // namespace
+
+QueryTerms query_terms(const Xapian::Query& query) {
+  QueryTerms terms;
+  collect(query, terms);
+  return terms;
+}
+
+std::vector<SnippetPart> make_snippet(std::string_view text, const QueryTerms& terms,
+                                      Xapian::Stem& stemmer, size_t max_words) {
+  if (text.empty() || max_words == 0) return {};
+  const WordScan words(text, kMaxScannedWords);
+  if (words.empty()) return {{std::string(text.substr(0, 200)), false}};
+  const std::vector<bool> match = matches(words, terms, stemmer);
+  const size_t window = std::min(max_words, words.size());
+  const size_t first = window_start(match, window);
+  const size_t end_word = first + window;  // the word after the window, if any
+  const std::vector<WordSpan> spans =
+      words.original_spans(first, std::min(end_word, words.size() - 1));
+  return window_parts(text, spans, match, first, end_word);
 }
 
 }  // namespace fahras
