@@ -177,7 +177,7 @@ bool parse_options(int argc, char** argv, Options& options, int& status) {
       ("copy-window", po::value(&options.index.copy_window)->value_name("N")
            ->default_value(options.index.copy_window),
            "copies of a story (fahras-query --collapse) are looked for among the last N "
-           "articles indexed (about 1 KB of memory each)")
+           "articles indexed (about 150 bytes of memory each)")
       ("delete", "delete the articles whose ids are given instead of INPUTs")
       ("delete-from", po::value(&options.delete_from)->value_name("FILE"),
            "delete the articles whose ids FILE lists, one a line (- for standard input)")
