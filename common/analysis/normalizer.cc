@@ -279,7 +279,8 @@ MappedText normalize_mapped(std::string_view text, CaseMode mode) {
       const UChar32 f = fold(c, mode);
       if (f != kRemove) out.put(f);
     } else {
-      out.put(normalize(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)), mode));
+      out.put(
+          normalize(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)), mode));
     }
   }
   mapped.pieces.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(out.size())});

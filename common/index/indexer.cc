@@ -34,7 +34,6 @@ constexpr size_t kProgressEvery = 500;
 
 unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
 
-
 // Calls `finish` and keeps in `first_error` the first exception of those
 // finished so, without stopping at it: every stage must end.
 template <typename Finish>
@@ -54,7 +53,10 @@ void finish_keeping_first_error(Finish finish, std::exception_ptr& first_error) 
 class IndexRun {
  public:
   IndexRun(const IndexOptions& options, const AnalysisChain& chain, const IndexCallbacks& callbacks)
-      : options_(options), chain_(chain), callbacks_(callbacks), clusters_(options.copy_window, options.db_path) {
+      : options_(options),
+        chain_(chain),
+        callbacks_(callbacks),
+        clusters_(options.copy_window, options.db_path) {
     const unsigned jobs = options.jobs ? options.jobs : cores();
     const bool existed = std::filesystem::exists(options.db_path + "/" + schema::kStubFile) ||
                          schema::is_database_directory(options.db_path);

@@ -14,8 +14,7 @@ constexpr size_t kMaxScannedWords = 20000;
 constexpr std::string_view kEllipsis = "…";
 
 // Per word of `words`, whether it is a match of `terms`.
-std::vector<bool> matches(const WordScan& words, const QueryTerms& terms,
-                          Xapian::Stem& stemmer) {
+std::vector<bool> matches(const WordScan& words, const QueryTerms& terms, Xapian::Stem& stemmer) {
   std::vector<bool> match(words.size());
   if (terms.words.empty() && terms.phrases.empty()) return match;
   std::vector<std::string> stems;

@@ -143,8 +143,8 @@ TEST_CASE("make_snippet gives the reference's snippets on odd text", "[snippet]"
       "بيروت",
       "الأمم\nالمتحدة\tبيروت  الوزير ،   الأمم",
   };
-  const std::vector<std::string> queries = {"بيروت", "\"الأمم المتحدة\"", "الوزير minister",
-                                            "ريال", "لبنان", "usa 1.5", "النهار"};
+  const std::vector<std::string> queries = {"بيروت", "\"الأمم المتحدة\"", "الوزير minister", "ريال",
+                                            "لبنان", "usa 1.5",           "النهار"};
   for (const std::string& text : texts) check_all(text, queries);
   std::string long_text;
   for (int i = 0; i < 11000; ++i) long_text += i % 1997 == 5 ? "بيروت، " : "كلمة وأخرى ";
