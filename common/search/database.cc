@@ -390,6 +390,7 @@ void LiveDatabase::reload() {
       shards_ = std::move(shards);
       texts_ = std::move(texts);
       ++generation_;
+      ++changes_;
       return;
     } catch (const std::runtime_error&) {
       // A stub read just before it was switched to new shards lists old ones
@@ -413,7 +414,7 @@ bool LiveDatabase::refresh() {
     return true;
   }
   try {
-    db_.reopen();
+    if (db_.reopen()) ++changes_;
     return false;
   } catch (const Xapian::NetworkTimeoutError&) {
     throw;

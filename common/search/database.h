@@ -119,6 +119,10 @@ class LiveDatabase {
   // a copy of get() (a Xapian::QueryParser) to take it again.
   unsigned generation() const { return generation_; }
 
+  // How many times get() moved to other contents (a newer commit, or opened
+  // afresh): a change tells a holder of what it read to read it again.
+  unsigned changes() const { return changes_; }
+
  private:
   // Opens everything afresh.
   void reload();
@@ -133,6 +137,7 @@ class LiveDatabase {
   std::unique_ptr<TextDecoder> texts_;  // before db_, which opening fills it
   Xapian::Database db_;
   unsigned generation_ = 0;
+  unsigned changes_ = 0;
 };
 
 template <typename Read>

@@ -96,6 +96,14 @@ QueryBuilder& Searcher::query_builder() {
   return *query_builder_;
 }
 
+SpellingSuggester& Searcher::suggester() {
+  if (suggester_changes_ != db_.changes()) {
+    suggester_.forget();
+    suggester_changes_ = db_.changes();
+  }
+  return suggester_;
+}
+
 DatabaseStats Searcher::stats() {
   db_.refresh();
   return db_.read([&] { return database_stats(db_.get(), db_.shards()); });
@@ -133,7 +141,7 @@ Xapian::Query Searcher::read_query(const std::string& query, const SearchOptions
                                    SearchResult& result) {
   Xapian::Query parsed =
       query_builder().parse(query, options.plain, options.synonyms, &result.warnings);
-  if (options.suggest) result.suggestion = suggester_.suggest(query, options.plain, db_.get());
+  if (options.suggest) result.suggestion = suggester().suggest(query, options.plain, db_.get());
   if (!options.like.empty()) {
     const Xapian::Query like = like_query(db_.get(), options.like, stopword_terms_);
     parsed = parsed.empty() ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, parsed);

@@ -144,6 +144,8 @@ class Searcher {
   // The query builder for the databases open now (made again when they
   // were opened afresh).
   QueryBuilder& query_builder();
+  // The suggester, its verdicts forgotten when the databases changed.
+  SpellingSuggester& suggester();
   Hit make_hit(const Xapian::MSetIterator& it, const QueryTerms& terms,
                const SearchOptions& options);
 
@@ -154,6 +156,7 @@ class Searcher {
   Xapian::Stem stemmer_;
   std::unordered_set<std::string> stopword_terms_;  // Z terms of the stopwords, kept out of --like
   SpellingSuggester suggester_;
+  unsigned suggester_changes_ = 0;  // db_.changes() its verdicts were found at
 };
 
 }  // namespace fahras

@@ -342,20 +342,27 @@ std::string SpellingSuggester::suggest(const std::string& query, bool plain,
         (*stopper_)(word)) {
       continue;
     }
-    const Xapian::doccount documents = documents_of(word, db);
-    const std::string stem = stemmer_(word);
-    // A name is never corrected once it matches articles; a known word only
-    // toward a far more frequent name.
-    const bool known = chain_.knows(word, stem);
-    if (documents > kRareDocuments &&
-        (chain_.is_name_stem(stem) || !could_be_far_more(documents, known, db))) {
-      continue;
+    const Verdict* verdict = nullptr;
+    if (auto found = verdicts_.find(word); found != verdicts_.end()) {
+      verdict = &found->second;
+      if (verdict->looked && ++tried > kMaxCorrectedWords) break;
+    } else {
+      const Xapian::doccount documents = documents_of(word, db);
+      const std::string stem = stemmer_(word);
+      // A name is never corrected once it matches articles; a known word
+      // only toward a far more frequent name.
+      const bool known = chain_.knows(word, stem);
+      const bool looked =
+          documents <= kRareDocuments ||
+          (!chain_.is_name_stem(stem) && could_be_far_more(documents, known, db));
+      if (looked && ++tried > kMaxCorrectedWords) break;
+      if (verdicts_.size() >= kMaxVerdicts) verdicts_.clear();
+      Verdict made{looked, looked ? correct(word, documents, known, db) : std::string()};
+      verdict = &verdicts_.emplace(word, std::move(made)).first->second;
     }
-    if (++tried > kMaxCorrectedWords) break;
-    const std::string correction = correct(word, documents, known, db);
-    if (correction.empty()) continue;
+    if (verdict->correction.empty()) continue;
     suggestion.append(query, copied, span.begin - copied);
-    suggestion += correction;
+    suggestion += verdict->correction;
     copied = span.end;
     changed = true;
   }

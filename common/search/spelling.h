@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -44,7 +45,12 @@ class SpellingSuggester {
   // and the values of source:, category:, year: and date: are left alone, and
   // so are the words after the eighth word to correct. Databases without a
   // spelling table (built before it) give "".
+  // What it found for each word is kept for the next queries: call forget()
+  // whenever `db` moves to another revision.
   std::string suggest(const std::string& query, bool plain, const Xapian::Database& db);
+
+  // Forgets the words looked at (their frequencies may have changed).
+  void forget() { verdicts_.clear(); }
 
   static constexpr Xapian::doccount kRareDocuments = 5;
   static constexpr Xapian::doccount kFarMore = 20;
@@ -60,9 +66,19 @@ class SpellingSuggester {
                       const Xapian::Database& db);
   Xapian::doccount documents_of(const std::string& word, const Xapian::Database& db);
 
+  // What suggest() found for a word: whether it looked for a correction
+  // (counted against kMaxCorrectedWords), and the correction ("" if none).
+  struct Verdict {
+    bool looked;
+    std::string correction;
+  };
+
   const AnalysisChain& chain_;
   Xapian::Stem stemmer_;
   std::unique_ptr<Xapian::Stopper> stopper_;
+  // The verdicts of the words met since forget(), at most kMaxVerdicts.
+  std::unordered_map<std::string, Verdict> verdicts_;
+  static constexpr size_t kMaxVerdicts = 1 << 15;
 };
 
 }  // namespace fahras

@@ -87,6 +87,23 @@ TEST_CASE("did you mean bounds its work on long queries", "[spelling]") {
   CHECK(search(db.path, long_word).suggestion.empty());
 }
 
+TEST_CASE("did you mean follows the commits of an indexer", "[spelling]") {
+  CorpusDb db(1);
+  Searcher searcher({db.path}, test::loaded_chain());
+  CHECK(searcher.search("1", "طاجيكسان", {}).suggestion == "طاجيكستان");
+  // An article writing it so: a word of the corpus now, matching as many
+  // articles as the spelling it was corrected to, left alone.
+  test::TempDir more;
+  test::write_file(more.file("more.jsonl"),
+                   R"({"id": "sp-new", "body": "زيارة إلى طاجيكسان والمنطقة"})" "\n");
+  IndexOptions options;
+  options.db_path = db.path;
+  options.inputs = {more.file("more.jsonl")};
+  index_corpus(options, *test::loaded_chain());
+  CHECK(searcher.search("1", "طاجيكسان", {}).suggestion.empty());
+  CHECK(search(db.path, "طاجيكسان").suggestion.empty());
+}
+
 TEST_CASE("a database indexed without spelling data suggests nothing", "[spelling]") {
   CorpusDb db(1, false);
   CHECK(search(db.path, "طاجيكسان").suggestion.empty());
