@@ -352,9 +352,8 @@ std::string SpellingSuggester::suggest(const std::string& query, bool plain,
       // A name is never corrected once it matches articles; a known word
       // only toward a far more frequent name.
       const bool known = chain_.knows(word, stem);
-      const bool looked =
-          documents <= kRareDocuments ||
-          (!chain_.is_name_stem(stem) && could_be_far_more(documents, known, db));
+      const bool looked = documents <= kRareDocuments ||
+                          (!chain_.is_name_stem(stem) && could_be_far_more(documents, known, db));
       if (looked && ++tried > kMaxCorrectedWords) break;
       if (verdicts_.size() >= kMaxVerdicts) verdicts_.clear();
       Verdict made{looked, looked ? correct(word, documents, known, db) : std::string()};

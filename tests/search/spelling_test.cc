@@ -91,11 +91,12 @@ TEST_CASE("did you mean follows the commits of an indexer", "[spelling]") {
   CorpusDb db(1);
   Searcher searcher({db.path}, test::loaded_chain());
   CHECK(searcher.search("1", "طاجيكسان", {}).suggestion == "طاجيكستان");
-  // An article writing it so: a word of the corpus now, matching as many
-  // articles as the spelling it was corrected to, left alone.
+  // An article written so: the word matches an article now, and the spelling
+  // it was corrected to does not match kFarMore times as many: left alone.
   test::TempDir more;
   test::write_file(more.file("more.jsonl"),
-                   R"({"id": "sp-new", "body": "زيارة إلى طاجيكسان والمنطقة"})" "\n");
+                   R"({"id": "sp-new", "body": "زيارة إلى طاجيكسان والمنطقة"})"
+                   "\n");
   IndexOptions options;
   options.db_path = db.path;
   options.inputs = {more.file("more.jsonl")};
