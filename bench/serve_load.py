@@ -17,24 +17,26 @@ the entity names of bench/entities/entities.tsv (top 10). Reports queries/s,
 latency p50/p95/p99 per query set, failed requests (anything but a 200), and
 the service's RSS after the warm-up and at the end of each phase.
 
-Standard library only (urllib, threading). Skips, saying why, when a corpus
-file is absent.
+Each client is a process of its own (no client waits for another's turn at
+Python's lock) holding one HTTP/1.1 connection open across its requests, as
+a browser or an HTTP library does; --new-connections opens one per request
+instead. Standard library only (http.client, multiprocessing). Skips, saying
+why, when a corpus file is absent.
 """
 
 import argparse
 import gzip
+import http.client
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run_bench import BIN, write_entities, write_titles  # noqa: E402
@@ -99,60 +101,100 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def fetch(url, query):
-    """GET /search for `query`: (HTTP status or error text, milliseconds)."""
-    target = url + "/search?" + urllib.parse.urlencode({"q": query, "limit": 10})
-    start = time.perf_counter()
-    try:
-        with urllib.request.urlopen(target, timeout=30) as response:
+class Client:
+    """One client's connection to the service: kept open across requests
+    (opened again after an error) unless `new_connections`."""
+
+    def __init__(self, url, new_connections):
+        parsed = urllib.parse.urlsplit(url)
+        self.host, self.port = parsed.hostname, parsed.port
+        self.new_connections = new_connections
+        self.connection = None
+
+    def fetch(self, query):
+        """GET /search for `query`: (HTTP status or error text, milliseconds)."""
+        target = "/search?" + urllib.parse.urlencode({"q": query, "limit": 10})
+        start = time.perf_counter()
+        try:
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+            self.connection.request("GET", target)
+            response = self.connection.getresponse()
             response.read()
             status = response.status
-    except urllib.error.HTTPError as e:
-        status = e.code
-    except OSError as e:
-        status = repr(e)
-    return status, (time.perf_counter() - start) * 1000
+            if self.new_connections or response.will_close:
+                self.close()
+        except (OSError, http.client.HTTPException) as e:
+            self.close()
+            status = repr(e)
+        return status, (time.perf_counter() - start) * 1000
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
 
-def run_phase(url, query_sets, clients, seconds, until=None, once=False):
-    """`clients` threads, each cycling through its share of the queries (by
+def client_loop(url, new_connections, mixed, first, step, deadline, once, stop, results):
+    """One client process: asks mixed[first], mixed[first + step], ... (round
+    and round) until `deadline` (time.monotonic()), `stop` is set, or, with
+    `once`, the end of `mixed`; puts ({set: [ms...]}, failures) on `results`."""
+    client = Client(url, new_connections)
+    latencies, failures = {}, []
+    i = first
+    while time.monotonic() < deadline and not stop.is_set():
+        if once and i >= len(mixed):
+            break
+        name, query = mixed[i % len(mixed)]
+        i += step
+        status, ms = client.fetch(query)
+        if status == 200:
+            latencies.setdefault(name, []).append(ms)
+        else:
+            failures.append(f"{status} for {query!r}")
+    client.close()
+    results.put((latencies, failures))
+
+
+def run_phase(url, query_sets, clients, seconds, until=None, once=False, new_connections=False):
+    """`clients` processes, each cycling through its share of the queries (by
     set, interleaved), for `seconds` or until `until()` is true; with `once`,
     until every query was asked once. Returns {set: [ms...]}, failures (list
     of str), requests, wall seconds."""
-    latencies = {name: [] for name in query_sets}
-    failures = []
-    lock = threading.Lock()
     mixed = []
     longest = max(len(q) for q in query_sets.values())
     for i in range(longest):
         for name, queries in query_sets.items():
             if i < len(queries):
                 mixed.append((name, queries[i]))
-    deadline = time.monotonic() + seconds
-    count = [0]
-
-    def client(k):
-        i = k
-        while time.monotonic() < deadline and not (until and until()):
-            if once and i >= len(mixed):
-                return
-            name, query = mixed[i % len(mixed)]
-            i += clients
-            status, ms = fetch(url, query)
-            with lock:
-                count[0] += 1
-                if status == 200:
-                    latencies[name].append(ms)
-                else:
-                    failures.append(f"{status} for {query!r}")
-
+    context = multiprocessing.get_context("fork")
+    stop, results = context.Event(), context.Queue()
     began = time.monotonic()
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies, failures, count[0], time.monotonic() - began
+    deadline = began + seconds
+    processes = [
+        context.Process(target=client_loop,
+                        args=(url, new_connections, mixed, k, clients, deadline, once, stop,
+                              results))
+        for k in range(clients)
+    ]
+    for p in processes:
+        p.start()
+    if until:
+        while not until() and time.monotonic() < deadline and any(p.is_alive() for p in processes):
+            time.sleep(0.05)
+        stop.set()
+    latencies = {name: [] for name in query_sets}
+    failures = []
+    for _ in processes:  # read before join: a full pipe would block the child
+        lat, fail = results.get()
+        for name, ms in lat.items():
+            latencies[name].extend(ms)
+        failures.extend(fail)
+    wall = time.monotonic() - began
+    for p in processes:
+        p.join()
+    requests = sum(len(ms) for ms in latencies.values()) + len(failures)
+    return latencies, failures, requests, wall
 
 
 def row(phase, clients, latencies, failures, requests, wall, rss):
@@ -172,6 +214,8 @@ def main():
     parser.add_argument("--add", type=int, default=10000, help="articles added while loaded")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--work", help="folder for the database (default: a temporary one)")
+    parser.add_argument("--new-connections", action="store_true",
+                        help="a connection per request instead of one kept open per client")
     args = parser.parse_args()
     missing = [p for p in args.corpora if not os.path.exists(p)]
     if missing:
@@ -202,6 +246,11 @@ def main():
 
     service = Service(db, work, args.threads)
     pid = service.process.pid
+
+    def phase(query_sets, clients, seconds, **kwargs):
+        return run_phase(service.url, query_sets, clients, seconds,
+                         new_connections=args.new_connections, **kwargs)
+
     rows = []
     try:
         # Warm-up: passes over every query until one grows the RSS by less
@@ -209,29 +258,27 @@ def main():
         # caches, and meets the queries in its own order).
         warm_rss, passes = rss_mb(pid), 0
         while passes < WARM_UP_PASSES:
-            lat, fail, n, wall = run_phase(service.url, sets, args.clients, MAX_SECONDS,
-                                           once=True)
+            lat, fail, n, wall = phase(sets, args.clients, MAX_SECONDS, once=True)
             passes += 1
             before, warm_rss = warm_rss, rss_mb(pid)
             if warm_rss < before * 1.01:
                 break
         rows.append(row(f"warm-up ({passes} passes over every query)", args.clients, lat, fail,
                         n, wall, warm_rss))
-        lat, fail, n, wall = run_phase(service.url, {"titles": sets["titles"]}, 1, args.seconds)
+        lat, fail, n, wall = phase({"titles": sets["titles"]}, 1, args.seconds)
         one = n / wall
         rows.append(row("titles", 1, lat, fail, n, wall, rss_mb(pid)))
-        lat, fail, n, wall = run_phase(service.url, {"titles": sets["titles"]}, args.clients,
-                                       args.seconds)
+        lat, fail, n, wall = phase({"titles": sets["titles"]}, args.clients, args.seconds)
         many = n / wall
         rows.append(row("titles", args.clients, lat, fail, n, wall, rss_mb(pid)))
-        lat, fail, n, wall = run_phase(service.url, sets, args.clients, args.seconds)
+        lat, fail, n, wall = phase(sets, args.clients, args.seconds)
         rows.append(row("titles + entities", args.clients, lat, fail, n, wall, rss_mb(pid)))
         failures = list(fail)
         indexer = subprocess.Popen([os.path.join(BIN, "fahras-index"), "--db", db, rest],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         started = time.monotonic()
-        lat, fail, n, wall = run_phase(service.url, sets, args.clients, MAX_SECONDS,
-                                       until=lambda: indexer.poll() is not None)
+        lat, fail, n, wall = phase(sets, args.clients, MAX_SECONDS,
+                                   until=lambda: indexer.poll() is not None)
         index_seconds = time.monotonic() - started
         rows.append(row(f"titles + entities, indexing {held}", args.clients, lat, fail, n, wall,
                         rss_mb(pid)))
@@ -248,7 +295,8 @@ def main():
     print(f"throughput, {args.clients} clients / 1 client (titles): {many / one:.2f}×; "
           f"RSS growth after warm-up: {100 * (end_rss - warm_rss) / warm_rss:+.1f}%; "
           f"indexer status {indexer.returncode} in {index_seconds:.0f} s; "
-          f"fahras-serve exit status after SIGTERM: {status}")
+          f"fahras-serve exit status after SIGTERM: {status}; "
+          f"{'a connection per request' if args.new_connections else 'connections kept open'}")
     for f in failures[:10]:
         print("failed:", f)
     return 0
