@@ -2,7 +2,7 @@
 """fahras-serve under load: concurrent clients on 127.0.0.1, then the same
 while fahras-index adds articles to the database being served.
 
-  bench/serve_load.py CORPUS.jsonl.gz... [--clients 8] [--seconds 15] [--add 10000]
+  bench/serve_load.py CORPUS.jsonl.gz... [--clients 8] [--seconds 15] [--add 10000] [--soak N]
 
 Indexes the corpora (all but their last --add articles) into a fresh
 database under --work (kept for the next run with the same --work), starts
@@ -11,7 +11,8 @@ build/bin/fahras-serve on it, and runs:
              service's RSS grows by less than 1% in a pass (at most 12);
   1 client   title queries for --seconds;
   N clients  title and entity queries for --seconds;
-  indexing   N clients again while fahras-index adds the held-back articles.
+  indexing   N clients again while fahras-index adds the held-back articles;
+  soak       with --soak R, N clients for R requests more.
 Queries: 1,000 article titles (as bench/run_bench.py picks them, top 10) and
 the entity names of bench/entities/entities.tsv (top 10). Reports queries/s,
 latency p50/p95/p99 per query set, failed requests (anything but a 200), and
@@ -44,6 +45,7 @@ from run_bench import BIN, write_entities, write_titles  # noqa: E402
 MAX_CLIENTS = 64
 MAX_SECONDS = 120
 WARM_UP_PASSES = 12
+SOAK_SECONDS = 3600
 
 
 def read_topics(path):
@@ -135,15 +137,17 @@ class Client:
             self.connection = None
 
 
-def client_loop(url, new_connections, mixed, first, step, deadline, once, stop, results):
+def client_loop(url, new_connections, mixed, first, step, deadline, once, quota, stop,
+                results):
     """One client process: asks mixed[first], mixed[first + step], ... (round
-    and round) until `deadline` (time.monotonic()), `stop` is set, or, with
-    `once`, the end of `mixed`; puts ({set: [ms...]}, failures) on `results`."""
+    and round) until `deadline` (time.monotonic()), `stop` is set, `quota`
+    requests if given, or, with `once`, the end of `mixed`; puts ({set:
+    [ms...]}, failures) on `results`."""
     client = Client(url, new_connections)
     latencies, failures = {}, []
     i = first
     while time.monotonic() < deadline and not stop.is_set():
-        if once and i >= len(mixed):
+        if (once and i >= len(mixed)) or (quota and (i - first) // step >= quota):
             break
         name, query = mixed[i % len(mixed)]
         i += step
@@ -156,11 +160,13 @@ def client_loop(url, new_connections, mixed, first, step, deadline, once, stop, 
     results.put((latencies, failures))
 
 
-def run_phase(url, query_sets, clients, seconds, until=None, once=False, new_connections=False):
+def run_phase(url, query_sets, clients, seconds, until=None, once=False, requests=0,
+              new_connections=False):
     """`clients` processes, each cycling through its share of the queries (by
     set, interleaved), for `seconds` or until `until()` is true; with `once`,
-    until every query was asked once. Returns {set: [ms...]}, failures (list
-    of str), requests, wall seconds."""
+    until every query was asked once; with `requests`, until that many were
+    made. Returns {set: [ms...]}, failures (list of str), requests, wall
+    seconds."""
     mixed = []
     longest = max(len(q) for q in query_sets.values())
     for i in range(longest):
@@ -173,8 +179,8 @@ def run_phase(url, query_sets, clients, seconds, until=None, once=False, new_con
     deadline = began + seconds
     processes = [
         context.Process(target=client_loop,
-                        args=(url, new_connections, mixed, k, clients, deadline, once, stop,
-                              results))
+                        args=(url, new_connections, mixed, k, clients, deadline, once,
+                              -(-requests // clients), stop, results))
         for k in range(clients)
     ]
     for p in processes:
@@ -214,6 +220,9 @@ def main():
     parser.add_argument("--add", type=int, default=10000, help="articles added while loaded")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--work", help="folder for the database (default: a temporary one)")
+    parser.add_argument("--soak", type=int, default=0, metavar="N",
+                        help="then N requests more (titles and entities, --clients clients), "
+                        "RSS and failures after them")
     parser.add_argument("--new-connections", action="store_true",
                         help="a connection per request instead of one kept open per client")
     args = parser.parse_args()
@@ -283,6 +292,11 @@ def main():
         rows.append(row(f"titles + entities, indexing {held}", args.clients, lat, fail, n, wall,
                         rss_mb(pid)))
         failures += fail
+        if args.soak:
+            lat, fail, n, wall = phase(sets, args.clients, SOAK_SECONDS, requests=args.soak)
+            rows.append(row(f"titles + entities, {n:,} requests", args.clients, lat, fail, n,
+                            wall, rss_mb(pid)))
+            failures += fail
         end_rss = rss_mb(pid)
     finally:
         status = service.stop()
