@@ -203,6 +203,22 @@ def run_phase(url, query_sets, clients, seconds, until=None, once=False, request
     return latencies, failures, requests, wall
 
 
+def batch_ms_per_query(db, titles_path, work, passes=3):
+    """Milliseconds a query of `fahras-query --batch` (JSON Lines, top 10:
+    the hits' fields, snippets and did-you-mean, as the service gives them)
+    over the titles asked `passes` times in one run, start and opening
+    included."""
+    repeated = os.path.join(work, "titles-repeated.tsv")
+    with open(titles_path, encoding="utf-8") as f:
+        lines = f.readlines()
+    with open(repeated, "w", encoding="utf-8") as f:
+        f.writelines(lines * passes)
+    started = time.monotonic()
+    subprocess.run([os.path.join(BIN, "fahras-query"), "--db", db, "--batch", repeated,
+                    "--format", "jsonl", "--limit", "10"], check=True, stdout=subprocess.DEVNULL)
+    return (time.monotonic() - started) * 1000 / (len(lines) * passes)
+
+
 def row(phase, clients, latencies, failures, requests, wall, rss):
     cells = [phase, str(clients), f"{requests / wall:.0f}"]
     for name in ("titles", "entities"):
@@ -276,6 +292,7 @@ def main():
                         n, wall, warm_rss))
         lat, fail, n, wall = phase({"titles": sets["titles"]}, 1, args.seconds)
         one = n / wall
+        one_mean = sum(lat["titles"]) / max(1, len(lat["titles"]))
         rows.append(row("titles", 1, lat, fail, n, wall, rss_mb(pid)))
         lat, fail, n, wall = phase({"titles": sets["titles"]}, args.clients, args.seconds)
         many = n / wall
@@ -300,6 +317,7 @@ def main():
         end_rss = rss_mb(pid)
     finally:
         status = service.stop()
+    batch_mean = batch_ms_per_query(db, titles_path, work)
     print(f"| phase | clients | queries/s | titles p50 / p95 / p99 ms | "
           f"entities p50 / p95 / p99 ms | failed | RSS MB |")
     print("|---|---:|---:|---|---|---:|---:|")
@@ -310,6 +328,8 @@ def main():
           f"RSS growth after warm-up: {100 * (end_rss - warm_rss) / warm_rss:+.1f}%; "
           f"indexer status {indexer.returncode} in {index_seconds:.0f} s; "
           f"fahras-serve exit status after SIGTERM: {status}; "
+          f"titles, 1 client: mean {one_mean:.2f} ms a request, fahras-query --batch "
+          f"{batch_mean:.2f} ms a query; "
           f"{'a connection per request' if args.new_connections else 'connections kept open'}")
     for f in failures[:10]:
         print("failed:", f)
