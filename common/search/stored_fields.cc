@@ -103,6 +103,8 @@ class FlatObjectReader {
         return false;
       } else if (c < 0x80) {
         ++i;
+      } else if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+        i += 2;  // two bytes (Arabic), the commonest
       } else {
         UChar32 code_point;
         U8_NEXT(s, i, n, code_point);
