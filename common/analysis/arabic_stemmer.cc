@@ -1,6 +1,7 @@
 #include "common/analysis/arabic_stemmer.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -345,6 +346,72 @@ std::string ArabicStemmer::operator()(const std::string& word) {
   if (cache_.size() >= kMaxCache) cache_.clear();
   cache_.emplace(word, stem);
   return stem;
+}
+
+namespace {
+
+// The bit of a letter in a StemLetterFilter's sets: the basic Arabic letters
+// (U+0621..U+064A) that is_normalized accepts, by the two bytes of their
+// UTF-8 (lead 0xD8 or 0xD9): the lead's low bit and the second byte index
+// kLetterBits. Other bytes have kNoLetterBit.
+constexpr uint8_t kNoLetterBit = 0xFF;
+constexpr uint64_t kUnreachable = uint64_t{1} << 63;  // no letter has this bit
+constexpr char32_t kFirstLetter = 0x0621;
+
+const std::array<uint8_t, 512> kLetterBits = [] {
+  std::array<uint8_t, 512> bits{};
+  for (unsigned index = 0; index < bits.size(); ++index) {
+    const unsigned lead = 0xD8 + (index >> 8), second = index & 0xFF;
+    const char utf8[] = {static_cast<char>(lead), static_cast<char>(second)};
+    const std::string_view letter(utf8, sizeof utf8);
+    const char32_t code_point = ((lead & 0x1F) << 6) | (second & 0x3F);
+    bits[index] = is_normalized(letter) && is_arabic_letters(letter)
+                      ? static_cast<uint8_t>(code_point - kFirstLetter)
+                      : kNoLetterBit;
+  }
+  return bits;
+}();
+
+// The bit of the two bytes at `s` (kNoLetterBit when they are no basic letter).
+uint8_t letter_bit(const unsigned char* s) {
+  if ((s[0] & 0xFE) != 0xD8) return kNoLetterBit;
+  return kLetterBits[((s[0] & 1u) << 8) | s[1]];
+}
+
+// The letters of `word` as bits; nullopt when it holds anything but basic
+// Arabic letters.
+std::optional<uint64_t> letter_set(std::string_view word) {
+  if (word.size() % kLetter) return std::nullopt;
+  const auto* s = reinterpret_cast<const unsigned char*>(word.data());
+  uint64_t set = 0;
+  for (size_t i = 0; i < word.size(); i += kLetter) {
+    const uint8_t bit = letter_bit(s + i);
+    if (bit == kNoLetterBit) return std::nullopt;
+    set |= uint64_t{1} << bit;
+  }
+  return set;
+}
+
+}  // namespace
+
+StemLetterFilter::StemLetterFilter(const std::vector<std::string_view>& stems) {
+  for (std::string_view stem : stems) {
+    std::string_view core = without_not_name_mark(stem);
+    if (ends_with(core, kHeh)) core.remove_suffix(kHeh.size());
+    const std::optional<uint64_t> letters = letter_set(core);
+    stems_.push_back({letters ? *letters : kUnreachable, std::string(core)});
+  }
+}
+
+bool StemLetterFilter::may_stem_to_one(std::string_view word) const {
+  const std::optional<uint64_t> letters = letter_set(word);
+  if (!letters) return true;
+  for (const Stem& stem : stems_) {
+    if ((stem.needed_letters & ~*letters) == 0 && word.find(stem.core) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace fahras

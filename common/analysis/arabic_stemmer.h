@@ -1,10 +1,13 @@
 // The stemming stage of the analysis chain, as a Xapian stemmer.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -77,6 +80,33 @@ class ArabicStemmer : public Xapian::StemImplementation {
   std::shared_ptr<const Lexicon> lexicon_;
   Xapian::Stem english_;
   std::unordered_map<std::string, std::string> cache_;
+};
+
+// A quick test of whether ArabicStemmer can stem a word to one of a few
+// stems (a snippet's query stems), which spares stemming the many words of a
+// text that cannot. It rests on what the stemmer does with a word of the
+// basic Arabic letters alone, as is_normalized accepts them: stem_arabic
+// takes letters off its ends, may then end what remains with ه (ة restored,
+// in place of a closing ت or after it) and end the stem with a tatweel (a
+// name the word is not). So the stem, without that tatweel and a closing ه,
+// is letters of the word in a row.
+class StemLetterFilter {
+ public:
+  explicit StemLetterFilter(const std::vector<std::string_view>& stems);
+
+  // False only if ArabicStemmer cannot stem `word` to any of the stems: a
+  // word of basic Arabic letters that holds no stem's letters (but a closing
+  // tatweel and ه) in a row. True for every other word.
+  bool may_stem_to_one(std::string_view word) const;
+
+ private:
+  struct Stem {
+    // The letters a word must hold, one bit each (kUnreachable for a stem
+    // that no word of basic letters reaches): a first quick test.
+    uint64_t needed_letters = 0;
+    std::string core;  // the letters the word must hold in a row
+  };
+  std::vector<Stem> stems_;
 };
 
 }  // namespace fahras

@@ -209,17 +209,50 @@ bool joins_piece_slow(UChar32 c) {
   return !normalizer.hasBoundaryBefore(c);
 }
 
-// joins_piece_slow, read from a table for the first code points (Latin and
-// Arabic: nearly every character of the news), which ICU answers slowly.
-bool joins_piece(UChar32 c) {
-  constexpr UChar32 kTabled = 0x800;
-  static const std::array<bool, kTabled> table = [] {
-    std::array<bool, kTabled> t{};
-    for (UChar32 d = 0; d < kTabled; ++d) t[static_cast<size_t>(d)] = joins_piece_slow(d);
+// The first code points (Latin and Arabic: nearly every character of the
+// news), whose piece rules normalize_mapped reads from a table: ICU answers
+// joins_piece_slow slowly, and fold takes many tests.
+constexpr UChar32 kTabled = 0x800;
+
+// What normalize_mapped does with a code point below kTabled.
+struct TabledRules {
+  bool joins_piece = false;  // joins_piece_slow
+  // nfkc_inert: a piece of it alone is folded (no NFKC), to `folded`.
+  bool inert = false;
+  UChar32 folded[2] = {};  // fold(c, mode), by fold_index(mode)
+};
+
+size_t fold_index(CaseMode mode) { return mode == CaseMode::kFold ? 0 : 1; }
+
+const std::array<TabledRules, kTabled>& tabled_rules() {
+  static const std::array<TabledRules, kTabled> table = [] {
+    std::array<TabledRules, kTabled> t{};
+    for (UChar32 c = 0; c < kTabled; ++c) {
+      TabledRules& rules = t[static_cast<size_t>(c)];
+      rules.joins_piece = joins_piece_slow(c);
+      rules.inert = nfkc_inert(c);
+      for (CaseMode mode : {CaseMode::kFold, CaseMode::kKeep}) {
+        rules.folded[fold_index(mode)] = fold(c, mode);
+      }
+    }
     return t;
   }();
-  if (c >= 0 && c < kTabled) return table[static_cast<size_t>(c)];
-  return joins_piece_slow(c);
+  return table;
+}
+
+// U8_NEXT, with ASCII and two-byte sequences (Latin and Arabic) decoded
+// inline first.
+inline void next_code_point(const uint8_t* s, int32_t& i, int32_t n, UChar32& c) {
+  const uint8_t lead = s[i];
+  if (lead < 0x80) {
+    c = lead;
+    ++i;
+  } else if (lead >= 0xC2 && lead < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+    c = ((lead & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    i += 2;
+  } else {
+    U8_NEXT(s, i, n, c);
+  }
 }
 
 // Appends to a string through a raw buffer grown ahead, cheaper than an
@@ -250,40 +283,53 @@ class Sink {
 }  // namespace
 
 MappedText normalize_mapped(std::string_view text, CaseMode mode) {
+  const std::array<TabledRules, kTabled>& tabled = tabled_rules();
+  auto joins_piece = [&tabled](UChar32 c) {
+    return c >= 0 && c < kTabled ? tabled[static_cast<size_t>(c)].joins_piece : joins_piece_slow(c);
+  };
+  const size_t folding = fold_index(mode);
   MappedText mapped;
   mapped.pieces.reserve(text.size() + 1);  // at most a piece a byte, and the last entry
   Sink out(mapped.text, text.size() + text.size() / 2 + U8_MAX_LENGTH);
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
-  int32_t i = 0;
+  // The piece [start, end) begins with the code point `c`, `after_first`
+  // its end; each code point is decoded once, the one after a piece (`d`,
+  // ending at `after_next`) being the first of the next.
+  int32_t start = 0;
+  int32_t after_first = 0;
+  UChar32 c = -1;
+  if (n > 0) next_code_point(s, after_first, n, c);
   UChar32 last = -1;  // the last code point of the piece before
-  while (i < n) {
-    mapped.pieces.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(out.size())});
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    const int32_t after_first = i;
+  while (start < n) {
+    mapped.pieces.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(out.size())});
     const UChar32 before = last;
     last = c;
-    while (i < n) {
-      int32_t next = i;
-      UChar32 d;
-      U8_NEXT(s, next, n, d);
+    int32_t end = after_first;
+    int32_t after_next = end;
+    UChar32 d = -1;
+    while (end < n) {
+      after_next = end;
+      next_code_point(s, after_next, n, d);
       if (!joins_piece(d)) break;
-      i = next;
+      end = after_next;
       last = d;
     }
     if (c == kZwnj) {
-      if (zwnj_separates(before, text.substr(static_cast<size_t>(i)))) out.put(' ');
-    } else if (i == after_first && c >= 0 && nfkc_inert(c)) {
-      const UChar32 f = fold(c, mode);
+      if (zwnj_separates(before, text.substr(static_cast<size_t>(end)))) out.put(' ');
+    } else if (end == after_first && c >= 0 && c < kTabled &&
+               tabled[static_cast<size_t>(c)].inert) {
+      const UChar32 f = tabled[static_cast<size_t>(c)].folded[folding];
       if (f != kRemove) out.put(f);
     } else {
-      out.put(
-          normalize(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)), mode));
+      out.put(normalize(text.substr(static_cast<size_t>(start), static_cast<size_t>(end - start)),
+                        mode));
     }
+    start = end;
+    after_first = after_next;
+    c = d;
   }
-  mapped.pieces.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(out.size())});
+  mapped.pieces.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(out.size())});
   out.finish();
   return mapped;
 }

@@ -6,14 +6,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <nlohmann/json.hpp>
-
 #include "common/analysis/stopwords.h"
 #include "common/schema.h"
 #include "common/search/collapse.h"
 #include "common/search/explain.h"
 #include "common/search/like.h"
 #include "common/search/snippet.h"
+#include "common/search/stored_fields.h"
 
 namespace fahras {
 namespace {
@@ -32,22 +31,10 @@ bool examines_every_match(const SearchOptions& options) {
   return options.exact || !options.facets.empty() || options.collapse;
 }
 
-std::string field(const nlohmann::json& data, const char* name) {
-  auto it = data.find(name);
-  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // The stored fields of `doc` (see common/schema.h: Document data).
 Article stored_article(const Xapian::Document& doc, const TextDecoder& texts) {
-  const auto data = nlohmann::json::parse(texts.decode(doc.get_data()), nullptr, false);
-  Article a;
+  Article a = stored_fields(texts.decode(doc.get_data()));
   a.id = doc.get_value(schema::kIdSlot);
-  a.title = field(data, schema::stored::kTitle);
-  a.body = field(data, schema::stored::kBody);
-  a.date = field(data, schema::stored::kDate);
-  a.source = field(data, schema::stored::kSource);
-  a.url = field(data, schema::stored::kUrl);
-  a.category = field(data, schema::stored::kCategory);
   return a;
 }
 

@@ -1,9 +1,12 @@
 #include "common/search/snippet.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
+#include <unordered_map>
 
 #include "common/analysis/analyzer.h"
+#include "common/analysis/arabic_stemmer.h"
 #include "common/schema.h"
 
 namespace fahras {
@@ -13,17 +16,38 @@ namespace {
 constexpr size_t kMaxScannedWords = 20000;
 constexpr std::string_view kEllipsis = "…";
 
-// Per word of `words`, whether it is a match of `terms`.
+// What a number of a word's stem is when the stem is none of a query's.
+constexpr size_t kNotQueried = SIZE_MAX;
+
+// Per word of `words`, whether it is a match of `terms`. `stemmer` is the
+// chain's: a word StemLetterFilter shows cannot stem to a query stem is not
+// stemmed.
 std::vector<bool> matches(const WordScan& words, const QueryTerms& terms, Xapian::Stem& stemmer) {
   std::vector<bool> match(words.size());
   if (terms.words.empty() && terms.phrases.empty()) return match;
-  std::vector<std::string> stems;
-  stems.reserve(words.size());
-  for (size_t i = 0; i < words.size(); ++i) {
-    stems.push_back(stemmer(std::string(words.normalized(i))));
-  }
-  for (size_t i = 0; i < words.size(); ++i) match[i] = terms.words.count(stems[i]) > 0;
+  // Every query stem numbered, those of terms.words first (below their count).
+  std::unordered_map<std::string_view, size_t> numbers;
+  auto number = [&numbers](std::string_view stem) {
+    return numbers.emplace(stem, numbers.size()).first->second;
+  };
+  for (const std::string& stem : terms.words) number(stem);
+  std::vector<std::vector<size_t>> phrases;
   for (const auto& phrase : terms.phrases) {
+    phrases.emplace_back();
+    for (const std::string& stem : phrase) phrases.back().push_back(number(stem));
+  }
+  std::vector<std::string_view> query_stems;
+  for (const auto& [stem, n] : numbers) query_stems.push_back(stem);
+  const StemLetterFilter filter(query_stems);
+  // Per word, the number of its stem.
+  std::vector<size_t> stems(words.size(), kNotQueried);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!filter.may_stem_to_one(words.normalized(i))) continue;
+    const auto it = numbers.find(stemmer(std::string(words.normalized(i))));
+    if (it != numbers.end()) stems[i] = it->second;
+  }
+  for (size_t i = 0; i < words.size(); ++i) match[i] = stems[i] < terms.words.size();
+  for (const auto& phrase : phrases) {
     if (phrase.empty() || phrase.size() > stems.size()) continue;
     for (size_t i = 0; i + phrase.size() <= stems.size(); ++i) {
       if (!std::equal(phrase.begin(), phrase.end(), stems.begin() + i)) continue;

@@ -26,8 +26,10 @@ QueryTerms query_terms(const Xapian::Query& query);
 
 // The window of at most `max_words` words of `text` (original, as stored)
 // holding the most words that match `terms`, those words marked. Words are
-// stemmed by `stemmer`, which normalizes them first, so a match is found
-// whatever its diacritics, tatweel, hamza seat or clitics.
+// stemmed by `stemmer`, the analysis chain's (AnalysisChain::stemmer(): only
+// the words that may stem to a query stem are stemmed, see StemLetterFilter),
+// which normalizes them first, so a match is found whatever its diacritics,
+// tatweel, hamza seat or clitics.
 std::vector<SnippetPart> make_snippet(std::string_view text, const QueryTerms& terms,
                                       Xapian::Stem& stemmer, size_t max_words = 40);
 

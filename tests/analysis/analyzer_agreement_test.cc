@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "common/analysis/analyzer.h"
 #include "common/analysis/normalizer.h"
@@ -139,6 +141,42 @@ TEST_CASE("analyzer agreement: the first 2,000 articles of news-small, words as 
   CHECK(agreement.texts() == 2 * 2000);
   CHECK(agreement.words() > 500000);
   CHECK(agreement.differences() == 0);
+}
+
+// The split stage reads text that is not UTF-8 as TermGenerator does (the
+// bytes of a bad sequence are Latin-1 characters): random runs of letters,
+// joining characters, characters of one to four bytes and bad bytes, split as
+// given (normalized_input), against TermGenerator on the same text.
+TEST_CASE("analyzer agreement: random bytes and characters, words as TermGenerator's",
+          "[analysis][analyzer][agreement]") {
+  // clang-format off
+  const std::vector<std::string> pieces = {
+      "a", "B", "Z", "q", ".", "+", "#", "'", "&", " ", "1", "7", ",", ";", "-", "_",
+      "\xD8\xA8", "\xD9\x8A", "\xD9\xA3", "\xD9\xAB", "\xC3\x89", "\xC3\xA9", "\xC2\xB7",
+      "\xE2\x80\x99", "\xE2\x80\x8D", "\xE2\x80\x8B", "\xE2\x80\xA7", "\xE2\x81\xA0",
+      "\xEF\xBB\xBF", "\xF0\x9D\x90\x80", "\xFF", "\xC3", "\x80", "\xE0\x80", "\xED\xA0\x80",
+      "\xF4\x90\x80\x80", "\xC0\xAF", "\xDF", "\xE2\x82", std::string(1, '\0')};
+  // clang-format on
+  std::mt19937 random(11);
+  Xapian::TermGenerator termgen;
+  termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  TokenizeOptions as_is;
+  as_is.normalized_input = true;
+  for (int n = 0; n < 4000; ++n) {
+    std::string text;
+    for (size_t length = 1 + random() % 24; length > 0; --length) {
+      text += pieces[random() % pieces.size()];
+    }
+    Xapian::Document doc;
+    termgen.set_document(doc);
+    termgen.index_text(text);
+    std::map<Xapian::termpos, std::string> ours;
+    for (const Token& t : tokenize(text, as_is)) {
+      if (t.position > 0) ours[t.position] = std::string(t.normalized);
+    }
+    INFO("text: " << text);
+    CHECK(ours == terms_by_position(doc, ""));
+  }
 }
 
 }  // namespace

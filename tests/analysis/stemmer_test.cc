@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/analysis/analyzer.h"
 #include "common/analysis/chain.h"
 #include "common/analysis/lexicon.h"
 #include "tests/support.h"
@@ -297,6 +298,60 @@ TEST_CASE("broad stems join derivations the light stem keeps apart", "[stemmer]"
   CHECK(broad_stem("2024") == "2024");
   CHECK(broad_stem("running") == "running");
   CHECK(broad_stem("") == "");
+}
+
+// StemLetterFilter must never turn away a word that stems to one of its
+// stems: tried on every word of corpus/ with its own stem, among others.
+TEST_CASE("StemLetterFilter lets through every word that stems to a stem of its",
+          "[stemmer][stem_filter]") {
+  Xapian::Stem stemmer = chain().stemmer();
+  const std::string other = chain().stem("الأمم");
+  size_t words = 0, turned_away = 0;
+  for (const Record& r : test::corpus_records()) {
+    for (const Token& token : tokenize(r.title + "\n" + r.body)) {
+      const std::string word(token.normalized);
+      const std::string stem = stemmer(word);
+      INFO(word << " stems to " << stem);
+      CHECK(StemLetterFilter({stem}).may_stem_to_one(word));
+      CHECK(StemLetterFilter({other, stem}).may_stem_to_one(word));
+      ++words;
+      turned_away += !StemLetterFilter({other}).may_stem_to_one(word);
+    }
+  }
+  REQUIRE(words > 3000);
+  // It is worth having: most words are turned away for a stem they lack.
+  CHECK(turned_away > words / 2);
+}
+
+TEST_CASE("StemLetterFilter turns away Arabic words not holding a stem's letters in a row",
+          "[stemmer][stem_filter]") {
+  const StemLetterFilter beirut({chain().stem("بيروت")});
+  CHECK(beirut.may_stem_to_one("وبيروت"));
+  CHECK(beirut.may_stem_to_one("بيروتيون"));
+  CHECK(!beirut.may_stem_to_one("تيروب"));  // its letters, not in a row
+  CHECK(!beirut.may_stem_to_one("الوزير"));
+  CHECK(!beirut.may_stem_to_one("بير"));
+  // Words of other letters, or not normalized, always pass: the stemmer
+  // normalizes them or stems them another way.
+  CHECK(beirut.may_stem_to_one("minister"));
+  CHECK(beirut.may_stem_to_one("2023"));
+  CHECK(beirut.may_stem_to_one("الأمم"));
+  CHECK(beirut.may_stem_to_one("وزارة"));
+  CHECK(beirut.may_stem_to_one("پیروت"));
+  // ة restored as ه, and the tatweel ending a stem that is not a name, need
+  // no letter of the word.
+  REQUIRE(chain().stem("حكومته") == "حكومه");
+  CHECK(StemLetterFilter({"حكومه"}).may_stem_to_one("حكومتها"));
+  CHECK(StemLetterFilter({"حكومه"}).may_stem_to_one("الحكومه"));
+  CHECK(!StemLetterFilter({"حكومه"}).may_stem_to_one("حكمو"));
+  const std::string not_name = chain().stem("الرياضيه");
+  REQUIRE(not_name.size() > 2);
+  CHECK(StemLetterFilter({not_name}).may_stem_to_one("الرياضيه"));
+  CHECK(!StemLetterFilter({not_name}).may_stem_to_one("الوزير"));
+  // A stem no word of basic letters reaches turns every such word away.
+  CHECK(!StemLetterFilter({"minister"}).may_stem_to_one("الوزير"));
+  CHECK(StemLetterFilter({"minister"}).may_stem_to_one("ministers"));
+  CHECK(!StemLetterFilter({}).may_stem_to_one("الوزير"));
 }
 
 }  // namespace
