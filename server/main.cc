@@ -1,4 +1,6 @@
 // fahras-serve: Fahras databases as an HTTP service: a JSON API and a search page.
+#include <malloc.h>
+
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -100,6 +102,10 @@ bool parse_options(int argc, char** argv, Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+  // A reply is made on a searching thread and freed on a connection's: with
+  // glibc's arena per thread, what one arena frees the others do not reuse,
+  // and the service's memory grows with its connections.
+  mallopt(M_ARENA_MAX, 2);
   Options options;
   if (!parse_options(argc, argv, options)) return kExitOk;
   return fahras::serve::serve(options.serve);
