@@ -309,6 +309,7 @@ def main():
         rows.append(row(f"titles + entities, indexing {held}", args.clients, lat, fail, n, wall,
                         rss_mb(pid)))
         failures += fail
+        soak_rss = rss_mb(pid)
         if args.soak:
             lat, fail, n, wall = phase(sets, args.clients, SOAK_SECONDS, requests=args.soak)
             rows.append(row(f"titles + entities, {n:,} requests", args.clients, lat, fail, n,
@@ -325,7 +326,9 @@ def main():
         print(r)
     print()
     print(f"throughput, {args.clients} clients / 1 client (titles): {many / one:.2f}×; "
-          f"RSS growth after warm-up: {100 * (end_rss - warm_rss) / warm_rss:+.1f}%; "
+          f"RSS growth after warm-up: {100 * (end_rss - warm_rss) / warm_rss:+.1f}%"
+          + (f" ({100 * (end_rss - soak_rss) / soak_rss:+.1f}% over the soak's requests); "
+             if args.soak else "; ") +
           f"indexer status {indexer.returncode} in {index_seconds:.0f} s; "
           f"fahras-serve exit status after SIGTERM: {status}; "
           f"titles, 1 client: mean {one_mean:.2f} ms a request, fahras-query --batch "
