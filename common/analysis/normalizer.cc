@@ -9,6 +9,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "common/utf8.h"
+
 namespace fahras {
 namespace {
 
@@ -241,15 +243,13 @@ const std::array<TabledRules, kTabled>& tabled_rules() {
 }
 
 // U8_NEXT, with ASCII and two-byte sequences (Latin and Arabic) decoded
-// inline first.
-inline void next_code_point(const uint8_t* s, int32_t& i, int32_t n, UChar32& c) {
-  const uint8_t lead = s[i];
-  if (lead < 0x80) {
-    c = lead;
-    ++i;
-  } else if (lead >= 0xC2 && lead < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-    c = ((lead & 0x1F) << 6) | (s[i + 1] & 0x3F);
-    i += 2;
+// inline first. Called for every code point of a text: always inlined.
+[[gnu::always_inline]] inline void next_code_point(const uint8_t* s, int32_t& i, int32_t n,
+                                                   UChar32& c) {
+  unsigned ch;
+  if (const size_t length = decode_short_utf8(s + i, static_cast<size_t>(n - i), ch)) {
+    c = static_cast<UChar32>(ch);
+    i += static_cast<int32_t>(length);
   } else {
     U8_NEXT(s, i, n, c);
   }

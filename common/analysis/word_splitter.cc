@@ -5,6 +5,8 @@
 
 #include <xapian.h>
 
+#include "common/utf8.h"
+
 namespace fahras {
 namespace {
 
@@ -93,18 +95,9 @@ class Utf8Cursor {
       length_ = 0;
       return;
     }
-    const auto lead = static_cast<unsigned char>(p_[0]);
-    if (lead < 0x80) {
-      ch_ = lead;
-      length_ = 1;
-      return;
-    }
-    if (lead >= 0xC2 && lead < 0xE0 && p_ + 1 != end_ &&
-        (static_cast<unsigned char>(p_[1]) & 0xC0) == 0x80) {
-      ch_ = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(p_[1]) & 0x3Fu);
-      length_ = 2;
-      return;
-    }
+    length_ = decode_short_utf8(reinterpret_cast<const unsigned char*>(p_),
+                                static_cast<size_t>(end_ - p_), ch_);
+    if (length_) return;
     plain_ = false;
     Utf8Iterator it(p_, static_cast<size_t>(end_ - p_));
     ch_ = *it;

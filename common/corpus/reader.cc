@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/date.h"
+#include "common/utf8.h"
 
 namespace fahras {
 
@@ -95,15 +96,12 @@ size_t sanitize_utf8(std::string& s) {
   // (Arabic letters).
   while (i < n) {
     const unsigned char c = data[i];
-    if (c >= 0x01 && c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (data[i + 1] & 0xC0) == 0x80) {
-      i += 2;
-      continue;
-    }
     if (c == 0) break;
+    unsigned ch;
+    if (const size_t length = decode_short_utf8(data + i, n - i, ch)) {
+      i += length;
+      continue;
+    }
     bool ok;
     size_t len = sequence_length(data + i, n - i, ok);
     if (!ok) break;

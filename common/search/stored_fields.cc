@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/schema.h"
+#include "common/utf8.h"
 
 namespace fahras {
 namespace {
@@ -101,10 +102,9 @@ class FlatObjectReader {
         run = i;
       } else if (c < 0x20) {
         return false;
-      } else if (c < 0x80) {
-        ++i;
-      } else if (c >= 0xC2 && c < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-        i += 2;  // two bytes (Arabic), the commonest
+      } else if (unsigned ch;
+                 const size_t length = decode_short_utf8(s + i, static_cast<size_t>(n - i), ch)) {
+        i += static_cast<int32_t>(length);  // ASCII, or two bytes (Arabic): the commonest
       } else {
         UChar32 code_point;
         U8_NEXT(s, i, n, code_point);
