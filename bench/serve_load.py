@@ -28,7 +28,6 @@ why, when a corpus file is absent.
 import argparse
 import gzip
 import http.client
-import json
 import multiprocessing
 import os
 import re
@@ -146,18 +145,22 @@ def client_loop(url, new_connections, mixed, first, step, deadline, once, quota,
     client = Client(url, new_connections)
     latencies, failures = {}, []
     i = first
-    while time.monotonic() < deadline and not stop.is_set():
-        if (once and i >= len(mixed)) or (quota and (i - first) // step >= quota):
-            break
-        name, query = mixed[i % len(mixed)]
-        i += step
-        status, ms = client.fetch(query)
-        if status == 200:
-            latencies.setdefault(name, []).append(ms)
-        else:
-            failures.append(f"{status} for {query!r}")
-    client.close()
-    results.put((latencies, failures))
+    try:
+        while time.monotonic() < deadline and not stop.is_set():
+            if (once and i >= len(mixed)) or (quota and (i - first) // step >= quota):
+                break
+            name, query = mixed[i % len(mixed)]
+            i += step
+            status, ms = client.fetch(query)
+            if status == 200:
+                latencies.setdefault(name, []).append(ms)
+            else:
+                failures.append(f"{status} for {query!r}")
+    except BaseException as e:  # reported, never left for the parent to wait on
+        failures.append(f"client {first} stopped: {e!r}")
+    finally:
+        client.close()
+        results.put((latencies, failures))
 
 
 def run_phase(url, query_sets, clients, seconds, until=None, once=False, requests=0,
@@ -319,8 +322,8 @@ def main():
     finally:
         status = service.stop()
     batch_mean = batch_ms_per_query(db, titles_path, work)
-    print(f"| phase | clients | queries/s | titles p50 / p95 / p99 ms | "
-          f"entities p50 / p95 / p99 ms | failed | RSS MB |")
+    print("| phase | clients | queries/s | titles p50 / p95 / p99 ms | "
+          "entities p50 / p95 / p99 ms | failed | RSS MB |")
     print("|---|---:|---:|---|---|---:|---:|")
     for r in rows:
         print(r)
